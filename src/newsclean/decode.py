@@ -1,0 +1,83 @@
+"""Stage 1: bytes -> text, with the encoding that was used, and the input format.
+
+Order of evidence: a byte-order mark (UTF-8/UTF-16/UTF-32), then strict UTF-8, then
+charset-normalizer's guess among legacy encodings. Binary input (NUL bytes or control
+characters that no text encoding produces) is refused with ``DecodeError``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from .errors import DecodeError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+
+# Control characters that do not occur in text (tab, LF, FF, CR and ESC excepted).
+_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_HTML_SNIFF = re.compile(
+    r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|script|link)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG = re.compile(r"</?(?:p|div|span|a|br|li|td|h[1-6]|img|script|style|meta)\b[^>]*>", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str  # the codec name reported in source.encoding
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode input bytes; raise ``DecodeError`` for binary or undecodable data."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data[len(bom) :].decode(codec), name)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"invalid {name} after a byte-order mark: {exc.reason}") from None
+    if b"\x00" in data[:4096]:
+        raise DecodeError("binary data (NUL bytes), not text")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _checked(*_guess_legacy(data))
+
+
+def _guess_legacy(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise DecodeError("not text in any recognised encoding")
+    encoding = best.encoding
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        raise DecodeError(f"not text in any recognised encoding (best guess {encoding} fails)") from None
+
+
+def _checked(text: str, encoding: str) -> Decoded:
+    sample = text[:8192]
+    if sample and len(_BINARY_CONTROL.findall(sample)) > max(2, len(sample) // 1000):
+        raise DecodeError("binary data (control characters), not text")
+    return Decoded(text, encoding)
+
+
+def sniff_format(text: str) -> str:
+    """'html' when the text is markup, else 'text'."""
+    head = text[:4096]
+    if _HTML_SNIFF.match(head):
+        return "html"
+    if len(_TAG.findall(head)) >= 5:
+        return "html"
+    return "text"

@@ -1,0 +1,172 @@
+"""The records that flow through the pipeline: ``Block`` per input line/block, ``Article`` at the end.
+
+Every field is declared here; stages fill them in order (see ``pipeline.extract``).
+``Article.to_dict()`` is exactly the JSON record documented in the README and in
+``schema/article.schema.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+SCHEMA_VERSION = "0.1.0"
+
+
+class Label(Enum):
+    """What a block is. Only BODY and SUBHEADING blocks make up the article body."""
+
+    BODY = "body"
+    SUBHEADING = "subheading"
+    HEADLINE = "headline"
+    STANDFIRST = "standfirst"
+    SECTION = "section"
+    BYLINE = "byline"
+    TIMESTAMP = "timestamp"
+    CAPTION = "caption"
+    CREDIT = "credit"
+    BOILERPLATE = "boilerplate"
+    RELATED = "related"
+
+    @property
+    def in_body(self) -> bool:
+        return self in (Label.BODY, Label.SUBHEADING)
+
+
+class Role(Enum):
+    PUBLISHED = "published"
+    UPDATED = "updated"
+    OTHER = "other"
+
+
+@dataclass(slots=True)
+class Block:
+    """One non-empty line of the input (text path) with the evidence gathered about it.
+
+    ``reasons`` is the human-readable trail of every rule that set or changed the label;
+    ``explain`` prints it.
+    """
+
+    index: int  # position among the blocks of the document
+    line_no: int  # 1-based line number in the decoded input
+    raw: str  # the line as it appears in the input (no trailing newline)
+    text: str  # whitespace-normalised text
+    group: int  # index of the blank-line-separated group the line belongs to
+    group_size: int  # number of lines in that group
+    indent: int = 0  # leading spaces of the raw line
+    label: Label = Label.BOILERPLATE
+    score: float = 0.0  # body-likeness from the line classifier, 0..1
+    reasons: list[str] = field(default_factory=list)
+    joined_with_next: bool = False  # paragraph continues in the next block (split by the dump)
+    dateline: Dateline | None = None  # set on the first body paragraph when it opens with one
+
+    def mark(self, label: Label, reason: str) -> None:
+        """Set the label and record why."""
+        self.label = label
+        self.reasons.append(f"{label.value}: {reason}")
+
+    def note(self, reason: str) -> None:
+        """Record evidence that did not change the label."""
+        self.reasons.append(reason)
+
+
+@dataclass(slots=True, frozen=True)
+class Dateline:
+    text: str  # the dateline as printed, e.g. "MOSCOW (Sputnik) —"
+    place: str | None  # "Moscow"
+    agency: str | None  # "Sputnik"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "place": self.place, "agency": self.agency}
+
+
+@dataclass(slots=True, frozen=True)
+class Timestamp:
+    text: str  # as printed, e.g. "Published Mar 24, 2016, 3:54 pm IST"
+    role: Role
+    value: str | None  # ISO 8601, precision and offset as stated; None when it cannot be resolved
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "role": self.role.value, "value": self.value}
+
+
+@dataclass(slots=True, frozen=True)
+class Caption:
+    text: str
+    credit: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "credit": self.credit}
+
+
+@dataclass(slots=True, frozen=True)
+class Source:
+    path: str | None
+    format: str  # "text" or "html"
+    bytes: int
+    encoding: str
+    sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "bytes": self.bytes,
+            "encoding": self.encoding,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass(slots=True)
+class Article:
+    """The extraction result. ``to_dict()`` gives the JSON record, fields in documented order."""
+
+    source: Source
+    headline: str | None = None
+    standfirst: str | None = None
+    section: str | None = None
+    authors: list[str] = field(default_factory=list)
+    byline: str | None = None
+    dateline: Dateline | None = None
+    published: str | None = None
+    updated: str | None = None
+    timestamps: list[Timestamp] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    subheadings: list[str] = field(default_factory=list)
+    language: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list, repr=False)  # evidence for `explain`; not serialised
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+    def to_dict(self) -> dict[str, Any]:
+        from . import __version__
+
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "extractor": {"name": "newsclean", "version": __version__},
+            "source": self.source.to_dict(),
+            "headline": self.headline,
+            "standfirst": self.standfirst,
+            "section": self.section,
+            "authors": list(self.authors),
+            "byline": self.byline,
+            "dateline": self.dateline.to_dict() if self.dateline else None,
+            "published": self.published,
+            "updated": self.updated,
+            "timestamps": [t.to_dict() for t in self.timestamps],
+            "captions": [c.to_dict() for c in self.captions],
+            "body": self.body,
+            "subheadings": list(self.subheadings),
+            "language": self.language,
+            "word_count": self.word_count,
+            "warnings": list(self.warnings),
+        }

@@ -1,0 +1,27 @@
+"""Tuned thresholds and limits, in one frozen object passed to every stage.
+
+Each value says what evidence set it. Change one only with a benchmark run to back it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    # Inputs above this many bytes (after decompression) are refused rather than risk
+    # memory blow-up; 20 MB is ~100x the largest page of the dev corpora.
+    max_bytes: int = 20_000_000
+    # Body-likeness (0..1) at or above which a line is body. Chosen by grouped
+    # cross-validation on ../shared/data (see scripts/train_lines.py).
+    body_threshold: float = 0.5
+    # A body paragraph with at least this many words that ends without sentence-final
+    # punctuation is taken as cut by the dump and joined to the next body paragraph
+    # (seed dumps split one paragraph across a blank line; shorter lines are subheadings).
+    join_min_words: int = 12
+    # Headlines in the dev dumps are 2-30 words (trafilatura-eval gold titles: 99% <= 30).
+    headline_max_words: int = 30
+    # How many characters of body text the language guesser reads; enough for a stable
+    # stop-word vote, small enough to keep it off the profile.
+    language_sample_chars: int = 3000
