@@ -27,7 +27,7 @@ _HTML_SNIFF = re.compile(
     r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|script|link)\b",
     re.IGNORECASE | re.DOTALL,
 )
-_TAG = re.compile(r"</?(?:p|div|span|a|br|li|td|h[1-6]|img|script|style|meta)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"</?(?:p|div|span|a|br|li|td|h[1-6]|img|script|style|meta)\b[^<>]{0,500}>", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +78,9 @@ def sniff_format(text: str) -> str:
     head = text[:4096]
     if _HTML_SNIFF.match(head):
         return "html"
-    if len(_TAG.findall(head)) >= 5:
+    # Markup that does not start the file (a fragment) is HTML only when tags dominate:
+    # text dumps of programming pages quote a few tags in prose.
+    tags = _TAG.findall(head)
+    if len(tags) >= 10 and sum(map(len, tags)) > 0.3 * len(head):
         return "html"
     return "text"

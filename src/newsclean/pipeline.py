@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import hashlib
 
+from .classify import classify
 from .decode import decode, sniff_format
+from .language import detect_language
+from .segment_text import segment_text
 from .errors import InputTooLargeError, UnsupportedFormatError
 from .model import Article, Source
 from .options import Options
@@ -47,6 +50,9 @@ def extract(
     if fmt != "text":
         raise UnsupportedFormatError(f"unknown format {fmt!r} (expected 'text' or 'html')")
     source = Source(path, "text", len(raw), encoding, hashlib.sha256(raw).hexdigest())
-    article = Article(source=source)
-    article.paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    blocks = segment_text(text)
+    language = detect_language(text)
+    classify(blocks, language, opts)
+    article = Article(source=source, blocks=blocks, language=language)
+    article.paragraphs = [b.text for b in blocks if b.label.in_body]
     return article

@@ -1,0 +1,460 @@
+"""Benchmark newsclean against keep-all, trafilatura and jusText on the dev text dumps, plus a speed run.
+
+  python benchmarks/bench.py [--data ../shared/data] [--sets readability,trafilatura-eval,sites]
+                             [--peers/--no-peers] [--quick] [--jobs 1] [--markdown] [--json FILE]
+
+Per set and system: predictions go to a temp JSONL, ``<data>/../tools/score_dev.py`` scores
+them, and one table per set puts the systems side by side. newsclean gets the dump's bytes
+through ``newsclean.extract(data, path=...)``; keep-all returns the whole dump; the peers get
+the dump wrapped as a minimal HTML page (``wrap_html``; the wrapping is not timed). Timing is
+the summed wall time of the extraction calls only, in this process, pinned to one core where
+the OS allows, after a warm-up. The speed section runs every system on the seeds repeated to
+``--speed-docs`` documents and shows newsclean's peak RSS at the start, after 1,000 docs and
+at the end. Peers that cannot be imported get "not installed" rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import logging
+import os
+import platform
+import re
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import devsets
+from devsets import DEFAULT_DATA, REPO, SETS, Doc, Record, Scores
+
+import newsclean
+
+MB = 1_000_000
+QUICK_EVERY = 4  # --quick keeps every 4th document of each set
+# ISO 639-1 -> jusText stoplist name; languages without one fall back to English.
+JUSTEXT_LANGS = {
+    "ar": "Arabic",
+    "bg": "Bulgarian",
+    "ca": "Catalan",
+    "cs": "Czech",
+    "da": "Danish",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "es": "Spanish",
+    "et": "Estonian",
+    "eu": "Basque",
+    "fa": "Persian",
+    "fi": "Finnish",
+    "fr": "French",
+    "gl": "Galician",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "hr": "Croatian",
+    "hu": "Hungarian",
+    "id": "Indonesian",
+    "it": "Italian",
+    "ko": "Korean",
+    "lt": "Lithuanian",
+    "lv": "Latvian",
+    "ms": "Malay",
+    "nb": "Norwegian_Bokmal",
+    "nl": "Dutch",
+    "nn": "Norwegian_Nynorsk",
+    "no": "Norwegian_Bokmal",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "sk": "Slovak",
+    "sl": "Slovenian",
+    "sr": "Serbian",
+    "sv": "Swedish",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "vi": "Vietnamese",
+}
+
+
+@dataclass(frozen=True)
+class System:
+    name: str
+    run: Callable[[Doc, Any], Record] | None  # None: not installed
+    prepare: Callable[[Doc], Any] | None = None  # untimed input preparation (default: the bytes)
+    note: str = ""  # version, or why it is missing
+
+
+@dataclass
+class Cell:
+    """One system on one set."""
+
+    system: str
+    docs: int = 0
+    nbytes: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    figures: Scores | None = None
+    summary: str = ""
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "docs": self.docs,
+            "bytes": self.nbytes,
+            "seconds": round(self.seconds, 4),
+            "errors": len(self.errors),
+            "note": self.note,
+        }
+        if self.seconds > 0:
+            d["docs_per_s"] = round(self.docs / self.seconds, 1)
+            d["mb_per_s"] = round(self.nbytes / MB / self.seconds, 3)
+        if self.figures is not None:
+            d.update(figures=self.figures, summary=self.summary)
+        return d
+
+
+# ------------------------------------------------------------------------------ systems
+
+
+def wrap_html(text: str) -> str:
+    """The dump as a minimal HTML page: each blank-line-separated block a <p>, lines joined by <br>."""
+    blocks = [b for b in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")) if b.strip()]
+    paras = (
+        "<p>" + "<br>".join(html.escape(ln) for ln in b.split("\n") if ln.strip()) + "</p>" for b in blocks
+    )
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n'
+        + "\n".join(paras)
+        + "\n</body></html>\n"
+    )
+
+
+def page_of(doc: Doc) -> str:
+    return wrap_html(doc.data.decode("utf-8", "replace"))
+
+
+def justext_language(lang: str | None, available: frozenset[str]) -> str:
+    name = JUSTEXT_LANGS.get((lang or "").lower().split("-")[0], "English")
+    return name if name in available else "English"
+
+
+def peer_systems() -> list[System]:
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    out = []
+    try:
+        import trafilatura
+    except ImportError as exc:
+        out.append(System("trafilatura", None, note=f"not installed ({exc})"))
+    else:
+        # Body only: extract_metadata on these pages costs 3-15x the extraction (htmldate's date
+        # search) and finds no title, since the wrapped dump has no <title>.
+        def traf_run(doc: Doc, page: str) -> Record:
+            return {"id": doc.id, "body": trafilatura.extract(page, output_format="txt") or ""}
+
+        out.append(System("trafilatura", traf_run, page_of, trafilatura.__version__))
+    try:
+        import justext
+    except ImportError as exc:
+        out.append(System("jusText", None, note=f"not installed ({exc})"))
+    else:
+        available = frozenset(justext.get_stoplists())
+        stoplist = lru_cache(maxsize=None)(justext.get_stoplist)
+
+        def jt_prepare(doc: Doc) -> tuple[str, frozenset[str]]:
+            return page_of(doc), stoplist(justext_language(doc.lang, available))
+
+        def jt_run(doc: Doc, x: tuple[str, frozenset[str]]) -> Record:
+            paras = justext.justext(x[0], x[1])
+            return {"id": doc.id, "body": "\n\n".join(p.text for p in paras if not p.is_boilerplate)}
+
+        out.append(System("jusText", jt_run, jt_prepare, _version("jusText")))
+    return out
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "?"
+
+
+@contextmanager
+def one_core() -> Iterator[None]:
+    """Pin this process to one CPU while timing (where the OS supports it)."""
+    if not hasattr(os, "sched_getaffinity"):
+        yield
+        return
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(before)})
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+def peak_rss_mb() -> float:
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kb / (1024 * 1024) if sys.platform == "darwin" else kb / 1024  # bytes on macOS, KiB elsewhere
+
+
+# ------------------------------------------------------------------------------ dev sets
+
+
+def run_sets(
+    data: Path, names: list[str], systems: list[System], quick: bool, jobs: int, work: Path
+) -> dict[str, dict[str, Any]]:
+    """Extract every set with every system (timed, sequential), then score (``jobs`` at a time)."""
+    out: dict[str, dict[str, Any]] = {}
+    pending: list[tuple[Cell, str, Path, Path]] = []
+    for name in names:
+        ds = devsets.load_set(data, name, every=QUICK_EVERY if quick else 1)
+        gold = ds.gold_file(work)
+        cells = []
+        for s in systems:
+            cell = Cell(s.name, len(ds.docs), ds.nbytes, note=s.note)
+            cells.append(cell)
+            if s.run is None:
+                continue
+            with one_core():
+                res = devsets.run_system(ds.docs, s.run, s.prepare)
+            cell.seconds, cell.errors = res.seconds, res.errors
+            pred = work / f"{name}.{s.name}.jsonl"
+            devsets.write_jsonl(pred, res.records)
+            pending.append((cell, name, pred, gold))
+            print(f"  {name:<17} {s.name:<12} {len(ds.docs)} docs in {res.seconds:.2f}s", file=sys.stderr)
+        out[name] = {"docs": len(ds.docs), "bytes": ds.nbytes, "subset": ds.subset, "cells": cells}
+
+    def job(item: tuple[Cell, str, Path, Path]) -> None:
+        cell, name, pred, gold = item
+        cell.figures, cell.summary = devsets.score(data, name, pred, gold)
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        list(pool.map(job, pending))
+    return out
+
+
+def set_table(name: str, info: dict[str, Any], markdown: bool) -> str:
+    traf = name == "trafilatura-eval"
+    heads = [
+        "system",
+        "hmean" if traf else "body F1",
+        "with" if traf else "P",
+        "without" if traf else "R",
+        "headline exact",
+        "language",
+        "docs/s",
+        "MB/s",
+    ]
+    keys = ["hmean", "with", "without"] if traf else ["body_f1", "body_p", "body_r"]
+    rows, notes = [], []
+    for c in info["cells"]:
+        if c.figures is None:
+            rows.append([c.system, "not installed", *[""] * 6])
+            notes.append(f"{c.system}: {c.note}")
+            continue
+        f = c.figures
+        rows.append(
+            [
+                c.system,
+                *(_fmt(f.get(k)) for k in [*keys, "headline_exact", "language"]),
+                f"{c.docs / c.seconds:,.0f}" if c.seconds else "-",
+                f"{c.nbytes / MB / c.seconds:.2f}" if c.seconds else "-",
+            ]
+        )
+        if c.errors:
+            notes.append(
+                f"{c.system}: {len(c.errors)} of {c.docs} docs raised, scored as empty (e.g. {c.errors[0]})"
+            )
+    title = f"{name}: {info['docs']} docs, {info['bytes'] / MB:.2f} MB of text dumps"
+    if info["subset"]:
+        title += f" (--quick: every {QUICK_EVERY}th doc)"
+    return render(title, heads, rows, markdown, notes)
+
+
+def _fmt(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+# ------------------------------------------------------------------------------ speed
+
+
+def load_seeds() -> list[Doc]:
+    paths = sorted((REPO / "seeds").glob("*.txt"))
+    return [Doc(p.stem, p, p.read_bytes(), "en") for p in paths]
+
+
+def speed_run(system: System, seeds: list[Doc], n: int, checkpoint: int) -> dict[str, Any]:
+    """``system`` on the seeds cycled to n docs; records are dropped as they come (memory must not grow)."""
+    assert system.run is not None
+    inputs = [system.prepare(d) if system.prepare else d.data for d in seeds]
+    for d, x in zip(seeds, inputs, strict=True):  # warm-up
+        system.run(d, x)
+    rss = {"start": peak_rss_mb()}
+    total, nbytes = 0.0, 0
+    with one_core():
+        for i in range(n):
+            d, x = seeds[i % len(seeds)], inputs[i % len(seeds)]
+            t0 = time.perf_counter()
+            system.run(d, x)
+            total += time.perf_counter() - t0
+            nbytes += len(d.data)
+            if i + 1 == checkpoint:
+                rss[f"after_{checkpoint}"] = peak_rss_mb()
+    rss[f"after_{n}"] = peak_rss_mb()
+    return {
+        "docs": n,
+        "bytes": nbytes,
+        "seconds": round(total, 4),
+        "docs_per_s": round(n / total, 1),
+        "mb_per_s": round(nbytes / MB / total, 3),
+        "peak_rss_mb": {k: round(v, 1) for k, v in rss.items()},
+    }
+
+
+def speed_table(
+    results: dict[str, dict[str, Any]], n: int, checkpoint: int, markdown: bool, seeds: int
+) -> str:
+    heads = ["system", "docs", "MB", "docs/s", "MB/s", "peak RSS start", f"@{checkpoint:,}", f"@{n:,}"]
+    rows = []
+    for name, r in results.items():
+        if "docs" not in r:
+            rows.append([name, r.get("note", "not installed"), *[""] * 6])
+            continue
+        rss = r["peak_rss_mb"]
+        rows.append(
+            [
+                name,
+                f"{r['docs']:,}",
+                f"{r['bytes'] / MB:.1f}",
+                f"{r['docs_per_s']:,.0f}",
+                f"{r['mb_per_s']:.2f}",
+                f"{rss['start']:.1f} MB",
+                f"{rss[f'after_{checkpoint}']:.1f} MB",
+                f"{rss[f'after_{n}']:.1f} MB",
+            ]
+        )
+    title = f"speed: the {seeds} seeds repeated to {n:,} docs, one core, one process (peak RSS of it)"
+    return render(title, heads, rows, markdown, [])
+
+
+# ------------------------------------------------------------------------------ output
+
+
+def render(title: str, heads: list[str], rows: list[list[str]], markdown: bool, notes: list[str]) -> str:
+    if markdown:
+        lines = [
+            f"**{title}**",
+            "",
+            "| " + " | ".join(heads) + " |",
+            "| " + " | ".join(["---"] + ["---:"] * (len(heads) - 1)) + " |",
+        ]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        lines += [""] + [f"- {n}" for n in notes] if notes else []
+        return "\n".join(lines) + "\n"
+    widths = [max(len(str(x)) for x in col) for col in zip(heads, *rows, strict=True)]
+
+    def line(r: list[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        )
+
+    out = [title, line(heads), "  ".join("-" * w for w in widths), *map(line, rows)]
+    out += [f"  * {n}" for n in notes]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="dev data folder (../shared/data)")
+    ap.add_argument("--sets", default=",".join(SETS), help="comma-separated sets (all three)")
+    ap.add_argument(
+        "--peers",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also run trafilatura and jusText when importable (default: yes)",
+    )
+    ap.add_argument("--quick", action="store_true", help=f"every {QUICK_EVERY}th doc; 1,000 speed docs")
+    ap.add_argument("--jobs", type=int, default=1, help="scorer subprocesses run at once (1)")
+    ap.add_argument("--speed-docs", type=int, help="documents in the speed run (5,000; --quick 1,000)")
+    ap.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
+    ap.add_argument("--json", type=Path, help="write all figures to this file")
+    args = ap.parse_args(argv)
+    names = [s.strip() for s in args.sets.split(",") if s.strip()]
+    bad = [s for s in names if s not in SETS]
+    if bad:
+        ap.error(f"unknown set(s): {', '.join(bad)} (known: {', '.join(SETS)})")
+    t_start = time.perf_counter()
+
+    systems = [
+        System("newsclean", devsets.newsclean_record, note=newsclean.__version__),
+        System("keep-all", devsets.keep_all_record),
+    ]
+    if args.peers:
+        systems += peer_systems()
+    report: dict[str, Any] = {
+        "meta": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "newsclean": newsclean.__version__,
+            "systems": {s.name: s.note for s in systems},
+            "quick": args.quick,
+            "data": str(args.data),
+            "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+        },
+        "sets": {},
+        "speed": {},
+    }
+    tables = []
+
+    # Speed first, while the process holds nothing else: its RSS then shows the extractor alone.
+    n = args.speed_docs or (1000 if args.quick else 5000)
+    checkpoint = min(1000, max(1, n // 5))
+    seeds = load_seeds()
+    if seeds:
+        for s in systems:
+            report["speed"][s.name] = (
+                speed_run(s, seeds, n, checkpoint) if s.run else {"note": s.note or "not installed"}
+            )
+            print(f"  speed {s.name:<12} done", file=sys.stderr)
+        tables.append(speed_table(report["speed"], n, checkpoint, args.markdown, len(seeds)))
+    else:
+        tables.append(f"speed: no seeds under {REPO / 'seeds'}, skipped\n")
+
+    if not args.data.is_dir():
+        tables.append(f"dev data not found at {args.data}, set tables skipped\n")
+    else:
+        with tempfile.TemporaryDirectory(prefix="newsclean-bench-") as tmp:
+            sets = run_sets(args.data, names, systems, args.quick, args.jobs, Path(tmp))
+        for name, info in sets.items():
+            tables.append(set_table(name, info, args.markdown))
+            report["sets"][name] = {
+                "docs": info["docs"],
+                "bytes": info["bytes"],
+                "subset": info["subset"],
+                "systems": {c.system: c.as_dict() for c in info["cells"]},
+            }
+
+    elapsed = time.perf_counter() - t_start
+    report["meta"]["elapsed_s"] = round(elapsed, 1)
+    print("\n".join(tables))
+    print(f"({elapsed:.0f}s in all; newsclean {newsclean.__version__}, Python {platform.python_version()})")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""Train the line classifier (body vs not) from the dev corpora and write its weights.
+
+    pip install -e '.[train]'
+    python scripts/train_lines.py [--data ../shared/data] [--write]
+
+Labels come from the gold answers: for readability and sites, a dump line is body when most
+of its 4-token shingles occur in the gold body (short lines: when the line is a gold
+paragraph); for trafilatura-eval, a line holding a "with" snippet is body and one holding a
+"without" snippet is not (other lines are unlabelled). Each document weighs the same, as in
+the scorer. The model is two logistic regressions: stage 1 on the line's own features,
+stage 2 on stage-1 scores of its neighbours (context). Evaluation is cross-validation grouped
+by site, so no page is scored by a model that saw its site. ``--write`` stores the weights in
+``src/newsclean/data/line_model.json`` (trained on everything).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from newsclean.classify import CONTEXT_NAMES, context_features
+from newsclean.features import FEATURE_NAMES, compute_features
+from newsclean.language import detect_language
+from newsclean.segment_text import normalize_space, segment_text
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = re.compile(r"\w+")
+
+
+@dataclass
+class Doc:
+    set: str
+    id: str
+    group: str
+    text: str
+    labels: list[float | None]  # per block; None = unlabelled
+    weights: list[float]
+    feats: list[list[float]]
+    gold: dict
+
+
+def shingles(tokens: list[str], n: int = 4) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def label_full_gold(texts: list[str], gold_body: str) -> list[float | None]:
+    gold_tokens = TOKEN.findall(gold_body)
+    gold_sh = shingles(gold_tokens)
+    gold_paras = {normalize_space(p).casefold() for p in gold_body.split("\n") if p.strip()}
+    out: list[float | None] = []
+    for text in texts:
+        toks = TOKEN.findall(text)
+        if len(toks) >= 4:
+            sh = [tuple(toks[i : i + 4]) for i in range(len(toks) - 3)]
+            share = sum(1 for s in sh if s in gold_sh) / len(sh)
+            out.append(1.0 if share >= 0.5 else 0.0)
+        else:
+            out.append(1.0 if text.casefold() in gold_paras else 0.0)
+    return out
+
+
+def label_snippets(texts: list[str], with_: list[str], without: list[str]) -> list[float | None]:
+    out: list[float | None] = [None] * len(texts)
+    joined = ""
+    spans = []
+    for t in texts:
+        spans.append((len(joined), len(joined) + len(t)))
+        joined += t + " "
+    for snippets, value in ((without, 0.0), (with_, 1.0)):
+        for snip in snippets:
+            s = " ".join(snip.split())
+            if not s:
+                continue
+            pos = joined.find(s)
+            if pos < 0:
+                continue
+            end = pos + len(s)
+            for i, (a, b) in enumerate(spans):
+                if a < end and pos < b:
+                    out[i] = value
+    return out
+
+
+def doc_weights(texts: list[str], labels: list[float | None]) -> list[float]:
+    raw = [min(len(t.split()), 60) + 1 if lab is not None else 0.0 for t, lab in zip(texts, labels)]
+    total = sum(raw) or 1.0
+    return [r / total for r in raw]
+
+
+def load(data: Path, sets: list[str]) -> list[Doc]:
+    docs: list[Doc] = []
+    for set_name in sets:
+        gold = [json.loads(line) for line in open(data / set_name / "gold.jsonl", encoding="utf-8")]
+        for g in gold:
+            if set_name == "readability":
+                path = data / "readability" / g["id"] / "page.txt"
+                group = re.sub(r"-\d+$", "", g["id"])
+            elif set_name == "sites":
+                path = data / "sites" / "text" / g["group"] / f"{g['id']}.txt"
+                group = g["site"]
+            else:
+                path = data / "trafilatura-eval" / "text" / f"{g['id']}.txt.gz"
+                group = urlparse(g.get("url") or "").netloc.removeprefix("www.") or g["id"]
+            if not path.exists():
+                continue
+            raw = gzip.open(path).read() if path.suffix == ".gz" else path.read_bytes()
+            text = raw.decode("utf-8", errors="replace")
+            blocks = segment_text(text)
+            texts = [b.text for b in blocks]
+            if set_name == "trafilatura-eval":
+                labels = label_snippets(texts, g.get("with", []), g.get("without", []))
+            else:
+                labels = label_full_gold(texts, g.get("body") or "")
+            lang = detect_language(text)
+            feats = compute_features(blocks, lang)
+            docs.append(Doc(set_name, g["id"], f"{set_name}:{group}", text, labels,
+                            doc_weights(texts, labels), feats, g))
+    return docs
+
+
+def stage2_rows(doc: Doc, p1: list[float]) -> list[list[float]]:
+    blocks = segment_text(doc.text)
+    return [f + c for f, c in zip(doc.feats, context_features(blocks, p1))]
+
+
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> LogisticRegression:
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(x, y, sample_weight=w)
+    return model
+
+
+def flat(docs: list[Doc], rows: list[list[list[float]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list]:
+    xs, ys, ws, idx = [], [], [], []
+    for d, (doc, r) in enumerate(zip(docs, rows)):
+        for i, (lab, w, f) in enumerate(zip(doc.labels, doc.weights, r)):
+            if lab is None:
+                continue
+            xs.append(f)
+            ys.append(lab)
+            ws.append(w * (0.5 if doc.set == "trafilatura-eval" else 1.0) * 100)
+            idx.append((d, i))
+    return np.array(xs), np.array(ys), np.array(ws), idx
+
+
+def predict_rows(model: LogisticRegression, rows: list[list[float]]) -> list[float]:
+    if not rows:
+        return []
+    return list(model.predict_proba(np.array(rows))[:, 1])
+
+
+def cross_validate(docs: list[Doc], c: float, folds: int) -> tuple[list[list[float]], list[list[float]]]:
+    groups = np.array([d.group for d in docs])
+    p1_oof: list[list[float]] = [[] for _ in docs]
+    p2_oof: list[list[float]] = [[] for _ in docs]
+    for train_idx, test_idx in GroupKFold(n_splits=folds).split(np.zeros(len(docs)), groups=groups):
+        train = [docs[i] for i in train_idx]
+        # stage 1 on train; stage-2 inputs for train come from an inner split to avoid leakage
+        inner_p1: dict[int, list[float]] = {}
+        tgroups = np.array([d.group for d in train])
+        for a, b in GroupKFold(n_splits=3).split(np.zeros(len(train)), groups=tgroups):
+            m = fit(*flat([train[i] for i in a], [train[i].feats for i in a])[:3], c=c)
+            for i in b:
+                inner_p1[i] = predict_rows(m, train[i].feats)
+        m1 = fit(*flat(train, [d.feats for d in train])[:3], c=c)
+        m2 = fit(*flat(train, [stage2_rows(d, inner_p1[i]) for i, d in enumerate(train)])[:3], c=c)
+        for i in test_idx:
+            p1 = predict_rows(m1, docs[i].feats)
+            p1_oof[i] = p1
+            p2_oof[i] = predict_rows(m2, stage2_rows(docs[i], p1))
+    return p1_oof, p2_oof
+
+
+def score(docs: list[Doc], probs: list[list[float]], threshold: float) -> dict[str, float]:
+    sys.path.insert(0, str(DATA.parent / "tools"))
+    import score_dev  # type: ignore[import-not-found]
+
+    per_set: dict[str, list] = {}
+    for doc, p in zip(docs, probs):
+        blocks = segment_text(doc.text)
+        body = "\n\n".join(b.text for b, q in zip(blocks, p) if q >= threshold)
+        if doc.set == "trafilatura-eval":
+            c = score_dev.snippet_counts(body, doc.gold)
+            per_set.setdefault(doc.set, []).append(c)
+        else:
+            pr, rc, _, _ = score_dev.shingle_prf(body, doc.gold.get("body") or "")
+            per_set.setdefault(doc.set, []).append((pr, rc))
+    out = {}
+    for s, vals in per_set.items():
+        if s == "trafilatura-eval":
+            wf = sum(v[0] for v in vals)
+            wt = sum(v[1] for v in vals)
+            wp = sum(v[2] for v in vals)
+            wn = sum(v[3] for v in vals)
+            out[s] = score_dev.hmean(wf / wt, (wn - wp) / wn)
+        else:
+            p = float(np.mean([v[0] for v in vals]))
+            r = float(np.mean([v[1] for v in vals]))
+            out[s] = score_dev.hmean(p, r)
+    return out
+
+
+def export(docs: list[Doc], c: float) -> dict:
+    inner_p1: dict[int, list[float]] = {}
+    groups = np.array([d.group for d in docs])
+    for a, b in GroupKFold(n_splits=3).split(np.zeros(len(docs)), groups=groups):
+        m = fit(*flat([docs[i] for i in a], [docs[i].feats for i in a])[:3], c=c)
+        for i in b:
+            inner_p1[i] = predict_rows(m, docs[i].feats)
+    m1 = fit(*flat(docs, [d.feats for d in docs])[:3], c=c)
+    m2 = fit(*flat(docs, [stage2_rows(d, inner_p1[i]) for i, d in enumerate(docs)])[:3], c=c)
+    return {
+        "comment": "Written by scripts/train_lines.py; logistic regressions over newsclean.features.",
+        "stage1": {"features": list(FEATURE_NAMES), "weights": m1.coef_[0].round(5).tolist(),
+                   "intercept": round(float(m1.intercept_[0]), 5)},
+        "stage2": {"features": list(FEATURE_NAMES) + list(CONTEXT_NAMES),
+                   "weights": m2.coef_[0].round(5).tolist(), "intercept": round(float(m2.intercept_[0]), 5)},
+    }
+
+
+DATA = ROOT.parent / "shared" / "data"
+
+
+def main() -> int:
+    global DATA
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=str(DATA))
+    ap.add_argument("--sets", default="readability,sites,trafilatura-eval")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--c", type=float, default=1.0)
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+    DATA = Path(args.data)
+    docs = load(DATA, args.sets.split(","))
+    labelled = Counter(d.set for d in docs)
+    print(f"docs: {dict(labelled)}; features {len(FEATURE_NAMES)} + context {len(CONTEXT_NAMES)}")
+    p1, p2 = cross_validate(docs, args.c, args.folds)
+    for th in (0.3, 0.4, 0.5, 0.6):
+        print(f"threshold {th}: stage1 {score(docs, p1, th)}  stage2 {score(docs, p2, th)}")
+    if args.write:
+        model = export(docs, args.c)
+        out = ROOT / "src" / "newsclean" / "data" / "line_model.json"
+        out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
