@@ -331,7 +331,7 @@ def speed_table(
     rows = []
     for name, r in results.items():
         if "docs" not in r:
-            rows.append([name, r.get("note", "not installed"), *[""] * 6])
+            rows.append([name, "not installed", *[""] * 6])
             continue
         rss = r["peak_rss_mb"]
         rows.append(

@@ -73,6 +73,8 @@ def updated_floors(figures: dict[str, Scores], floors: Floors) -> tuple[Floors, 
     for name, wanted in floors.items():
         new[name] = {}
         for key, old in wanted.items():
+            if key not in figures.get(name, {}):
+                raise KeyError(f"{name} {key}: not reported by score_dev.py, cannot set its floor")
             value = floor3(figures[name][key])
             new[name][key] = value
             if value < old:
@@ -113,7 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - t0
 
     if args.update:
-        new, lowered = updated_floors(figures, floors)
+        try:
+            new, lowered = updated_floors(figures, floors)
+        except KeyError as exc:
+            print(exc.args[0], file=sys.stderr)
+            return 1
         if lowered and not args.allow_regression:
             print("refusing to lower floors (pass --allow-regression to do it anyway):")
             for msg in lowered:

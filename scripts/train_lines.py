@@ -19,10 +19,11 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -49,6 +50,7 @@ class Doc:
     weights: list[float]
     feats: list[list[float]]
     gold: dict
+    blocks: list = field(default_factory=list)
 
 
 def shingles(tokens: list[str], n: int = 4) -> set[tuple[str, ...]]:
@@ -126,19 +128,40 @@ def load(data: Path, sets: list[str]) -> list[Doc]:
             lang = detect_language(text)
             feats = compute_features(blocks, lang)
             docs.append(Doc(set_name, g["id"], f"{set_name}:{group}", text, labels,
-                            doc_weights(texts, labels), feats, g))
+                            doc_weights(texts, labels), feats, g, blocks))
     return docs
 
 
 def stage2_rows(doc: Doc, p1: list[float]) -> list[list[float]]:
-    blocks = segment_text(doc.text)
-    return [f + c for f, c in zip(doc.feats, context_features(blocks, p1))]
+    return [f + c for f, c in zip(doc.feats, context_features(doc.blocks, p1))]
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> LogisticRegression:
-    model = LogisticRegression(C=c, max_iter=2000)
-    model.fit(x, y, sample_weight=w)
-    return model
+# How much one document of each set weighs in training (each document's lines sum to this).
+# trafilatura-eval labels only a few snippet lines per page, so its pages count half; the
+# readability pages are few (122) but fully labelled and the most varied, so they count more.
+SET_WEIGHT = {"readability": float(os.environ.get("W_READ", 1.0)), "sites": float(os.environ.get("W_SITES", 1.0)),
+              "trafilatura-eval": float(os.environ.get("W_TRAF", 0.5))}
+
+
+@dataclass
+class Linear:
+    """A fitted logistic model in raw feature units (what classify.py evaluates)."""
+
+    coef: np.ndarray
+    intercept: float
+
+
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> Linear:
+    # Standardised inputs: lbfgs converges in far fewer steps and C penalises every
+    # feature on the same scale; the weights are mapped back to raw units afterwards.
+    mean = x.mean(axis=0)
+    std = x.std(axis=0)
+    std[std < 1e-9] = 1.0
+    mean[std == 1.0] = 0.0
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit((x - mean) / std, y, sample_weight=w)
+    coef = model.coef_[0] / std
+    return Linear(coef, float(model.intercept_[0] - (coef * mean).sum()))
 
 
 def flat(docs: list[Doc], rows: list[list[list[float]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list]:
@@ -149,15 +172,16 @@ def flat(docs: list[Doc], rows: list[list[list[float]]]) -> tuple[np.ndarray, np
                 continue
             xs.append(f)
             ys.append(lab)
-            ws.append(w * (0.5 if doc.set == "trafilatura-eval" else 1.0) * 100)
+            ws.append(w * SET_WEIGHT[doc.set] * 100)
             idx.append((d, i))
     return np.array(xs), np.array(ys), np.array(ws), idx
 
 
-def predict_rows(model: LogisticRegression, rows: list[list[float]]) -> list[float]:
+def predict_rows(model: Linear, rows: list[list[float]]) -> list[float]:
     if not rows:
         return []
-    return list(model.predict_proba(np.array(rows))[:, 1])
+    z = np.array(rows) @ model.coef + model.intercept
+    return list(1.0 / (1.0 + np.exp(-np.clip(z, -35, 35))))
 
 
 def cross_validate(docs: list[Doc], c: float, folds: int) -> tuple[list[list[float]], list[list[float]]]:
@@ -188,14 +212,15 @@ def score(docs: list[Doc], probs: list[list[float]], threshold: float) -> dict[s
 
     per_set: dict[str, list] = {}
     for doc, p in zip(docs, probs):
-        blocks = segment_text(doc.text)
-        body = "\n\n".join(b.text for b, q in zip(blocks, p) if q >= threshold)
+        body = "\n\n".join(b.text for b, q in zip(doc.blocks, p) if q >= threshold)
         if doc.set == "trafilatura-eval":
             c = score_dev.snippet_counts(body, doc.gold)
             per_set.setdefault(doc.set, []).append(c)
         else:
             pr, rc, _, _ = score_dev.shingle_prf(body, doc.gold.get("body") or "")
             per_set.setdefault(doc.set, []).append((pr, rc))
+            if doc.gold.get("kind") == "news":
+                per_set.setdefault("readability-news", []).append((pr, rc))
     out = {}
     for s, vals in per_set.items():
         if s == "trafilatura-eval":
@@ -222,10 +247,10 @@ def export(docs: list[Doc], c: float) -> dict:
     m2 = fit(*flat(docs, [stage2_rows(d, inner_p1[i]) for i, d in enumerate(docs)])[:3], c=c)
     return {
         "comment": "Written by scripts/train_lines.py; logistic regressions over newsclean.features.",
-        "stage1": {"features": list(FEATURE_NAMES), "weights": m1.coef_[0].round(5).tolist(),
-                   "intercept": round(float(m1.intercept_[0]), 5)},
+        "stage1": {"features": list(FEATURE_NAMES), "weights": m1.coef.round(5).tolist(),
+                   "intercept": round(m1.intercept, 5)},
         "stage2": {"features": list(FEATURE_NAMES) + list(CONTEXT_NAMES),
-                   "weights": m2.coef_[0].round(5).tolist(), "intercept": round(float(m2.intercept_[0]), 5)},
+                   "weights": m2.coef.round(5).tolist(), "intercept": round(m2.intercept, 5)},
     }
 
 

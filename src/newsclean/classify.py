@@ -19,8 +19,9 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import mul
 
-from .features import FEATURE_NAMES, boilerplate_match, compute_features
+from .features import FEATURE_NAMES, boilerplate_match, compute_features, max_run
 from .model import Block, Label
 from .options import Options
 from .resources import read_text
@@ -36,6 +37,15 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "p1_max_after3",
     "body_share_after",
     "body_share_before",
+    # Wider, length-weighted context: the article is one long stretch of body-like text.
+    "p1_wmean10",
+    "p1_wmean25",
+    # The maximum-sum run of (p1 - 0.5) x length: the smoothest article region by stage 1.
+    "in_p1_region",
+    "log_dist_p1_region",
+    "p1_region_share_before",
+    "p1_region_share_after",
+    "p1_group_max",
 )
 
 
@@ -46,14 +56,24 @@ class LinearModel:
     intercept: float
 
     def logit(self, row: list[float]) -> float:
-        return self.intercept + sum(w * x for w, x in zip(self.weights, row))
+        return self.intercept + sum(map(mul, self.weights, row))
 
-    def top_evidence(self, row: list[float], k: int = 3) -> str:
-        contrib = sorted(
-            ((w * x, name) for w, x, name in zip(self.weights, row, self.names) if name != "bias"),
-            key=lambda t: -abs(t[0]),
-        )[:k]
-        return ", ".join(f"{name}{'+' if c > 0 else '-'}{abs(c):.1f}" for c, name in contrib)
+    def contributions(self, row: list[float]) -> list[float]:
+        return list(map(mul, self.weights, row))
+
+    def top_evidence(self, contrib: list[float], k: int = 3) -> str:
+        """The ``k`` largest contributions by size, bias left out (it is the same for every line)."""
+        size = list(map(abs, contrib))
+        if self.names[0] == "bias":
+            size[0] = -1.0
+        parts = []
+        for _ in range(k):  # k passes of max() beat sorting ~60 contributions
+            top = max(size)
+            j = size.index(top)
+            size[j] = -1.0
+            c = contrib[j]
+            parts.append(f"{self.names[j]}{'+' if c > 0 else '-'}{top:.1f}")
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +105,11 @@ def sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+def _window(cw: list[float], cwp: list[float], i: int, k: int, n: int) -> float:
+    lo, hi = max(0, i - k), min(n, i + k + 1)
+    return (cwp[hi] - cwp[lo]) / (cw[hi] - cw[lo])
+
+
 def context_features(blocks: list[Block], p1: list[float]) -> list[list[float]]:
     """Stage-2 inputs: what the neighbours, the group and the rest of the page look like."""
     n = len(p1)
@@ -96,6 +121,17 @@ def context_features(blocks: list[Block], p1: list[float]) -> list[list[float]]:
     weights = [min(len(b.text.split()), 60) + 1 for b in blocks]
     body_mass = [w * (p >= 0.5) for w, p in zip(weights, p1)]
     total_mass = sum(body_mass) or 1.0
+    # prefix sums of weight and weight x p1 for the windowed weighted means
+    cw = [0.0]
+    cwp = [0.0]
+    for w, p in zip(weights, p1):
+        cw.append(cw[-1] + w)
+        cwp.append(cwp[-1] + w * p)
+    r_start, r_end = max_run([(p - 0.5) * w for p, w in zip(p1, weights)])
+    r_mass = sum(body_mass[r_start : r_end + 1])
+    group_max: dict[int, float] = {}
+    for b, p in zip(blocks, p1):
+        group_max[b.group] = max(group_max.get(b.group, 0.0), p)
     before = 0.0
     rows = []
     for i, p in enumerate(p1):
@@ -115,6 +151,13 @@ def context_features(blocks: list[Block], p1: list[float]) -> list[list[float]]:
                 max(p1[i + 1 : i + 4], default=0.0),
                 (total_mass - before - body_mass[i]) / total_mass,
                 before / total_mass,
+                _window(cw, cwp, i, 10, n),
+                _window(cw, cwp, i, 25, n),
+                1.0 if r_start <= i <= r_end else 0.0,
+                math.log1p(r_start - i if i < r_start else max(i - r_end, 0)),
+                1.0 - r_mass / total_mass if i < r_start else 0.0,
+                1.0 - r_mass / total_mass if i > r_end else 0.0,
+                group_max[blocks[i].group],
             ]
         )
         before += body_mass[i]
@@ -129,10 +172,11 @@ def classify(blocks: list[Block], lang: str | None, options: Options) -> None:
     rows = compute_features(blocks, lang)
     p1 = [sigmoid(model.stage1.logit(r)) for r in rows]
     context = context_features(blocks, p1)
+    stage2 = model.stage2
     for block, row, ctx in zip(blocks, rows, context):
-        full = row + ctx
-        block.score = sigmoid(model.stage2.logit(full))
-        evidence = model.stage2.top_evidence(full)
+        contrib = stage2.contributions(row + ctx)
+        block.score = sigmoid(stage2.intercept + sum(contrib))
+        evidence = stage2.top_evidence(contrib)
         if block.score >= options.body_threshold:
             block.mark(Label.BODY, f"line model p={block.score:.2f} ({evidence})")
         else:

@@ -89,7 +89,7 @@ def extract(
                 continue
             record = article.to_dict()
             text = json.dumps(record, ensure_ascii=False, indent=2 if pretty else None)
-            sink.write(text + "\n")
+            sink.write((text + "\n").encode("utf-8"))
             sink.flush()
     finally:
         if output:
@@ -126,10 +126,11 @@ def schema() -> None:
     click.echo(json.dumps(article_schema(), indent=2, ensure_ascii=False))
 
 
-def _open_output(output: str | None) -> IO[str]:
+def _open_output(output: str | None) -> IO[bytes]:
+    """Records are written as UTF-8 bytes whatever the locale says."""
     if output:
-        return open(output, "w", encoding="utf-8")
-    return click.get_text_stream("stdout", encoding="utf-8")
+        return open(output, "wb")
+    return sys.stdout.buffer
 
 
 def _report(quiet: bool, message: str) -> None:

@@ -2,29 +2,37 @@
 
 ``detect_language`` looks at the first ``max_chars`` characters of a text:
 
-1. Script: letters are counted per script (CJK characters weigh more, since one carries about as
-   much as a short word). Scripts used by one language map straight to it (Hangul -> ko, Thai ->
-   th, Greek -> el, Hebrew -> he, ...); Han with enough kana -> ja, without -> zh.
+1. Script: letters are counted per script (a Han or kana character weighs 3 letters, a Hangul
+   block 2). Scripts used by one language map straight to it (Hangul -> ko, Thai -> th, Greek ->
+   el, Hebrew -> he, Bengali -> bn, ...); Han with enough kana -> ja, without -> zh.
 2. Within a script shared by several languages (Latin, Cyrillic, Arabic, Devanagari), a naive-Bayes
-   vote over stop words: each language's list is frequency-ranked, a word at rank ``r`` adds
-   ``log((floor_rank + k) / (r + k))`` to that language's score for every occurrence, which is
-   the log-likelihood ratio of a Zipf model against a floor probability for words missing from
-   the list. Words in no list are ignored.
+   vote: each language's stop-word list is frequency-ranked, and a word at rank ``r`` adds
+   ``log((floor_rank + k) / (r + k))`` to that language's score per occurrence (the
+   log-likelihood ratio of a Zipf model against a floor probability for unlisted words); letters
+   that few of the script's languages use (ř, ő, ș, ı, ў, پ, ...) add ``log(n / users)``.
+   The text is read in chunks of ~1,000 characters and reading stops once one language leads
+   clearly, so most calls score only the first chunk or two.
+3. When the main script's vote is weak (few stop words, e.g. pinyin under Chinese lyrics) and a
+   second script holds a fair share of the letters, the second script's language is taken.
 
-Too little evidence (fewer than ``MIN_HITS`` stop-word occurrences, or too few letters of a
-single-language script) gives ``None``.
+Too little evidence gives ``None``: fewer than ``MIN_HITS`` stop words of two or more letters
+(or distinctive letters) for a shared script, fewer than 6 letters of a single-language script,
+fewer than 6 Han/kana characters.
 
-Stop-word lists live in ``data/stopwords/<code>.txt`` (see ``scripts/build_stopwords.py``), one
-word per line, most frequent first, and are read once per process.
+Stop-word lists live in ``data/stopwords/<code>.txt`` (built by ``scripts/build_stopwords.py``
+from jusText's lists), one word per line, most frequent first, read once per process. They
+are tokenised like ``word_tokens``, so ``stopwords(lang)`` lookups of its tokens match.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from newsclean import resources
 
@@ -34,7 +42,8 @@ MAX_CHARS = 3000
 """Characters of a text that ``detect_language`` looks at by default."""
 
 MIN_HITS = 2
-"""Stop-word occurrences needed before a shared-script language is named."""
+"""Occurrences of the winner's stop words (of two or more letters) and distinctive letters
+needed before a shared-script language is named."""
 
 _STOPWORD_DIR = "stopwords"
 _ALIASES = {"nb": "no", "nn": "no"}
@@ -53,6 +62,29 @@ _SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
     "arabic": ("ar", "fa", "ur"),
     "devanagari": ("hi", "mr", "ne"),
 }  # fmt: skip
+# Letters beyond the script's common core that each language's orthography uses (lowercase).
+# A letter used by few of a script's languages is evidence for them; see _vote_table.
+_ALPHABETS: dict[str, dict[str, str]] = {
+    "latin": {
+        "de": "äöüß", "fr": "àâæçéèêëîïôœùûüÿ", "es": "áéíñóúü", "it": "àèéìíîòóùú",
+        "pt": "áâãàçéêíóôõúü", "nl": "éëïóöüè", "pl": "ąćęłńóśźż", "cs": "áčďéěíňóřšťúůýž",
+        "sk": "áäčďéíĺľňóôŕšťúýž", "sv": "åäöé", "da": "æøåé", "no": "æøåéòô", "fi": "äöå",
+        "hu": "áéíóöőúüű", "ro": "ăâîșțşţ", "tr": "çğıöşüâî", "ca": "àçéèíïòóúü",
+        "hr": "čćđšž", "sl": "čšž", "lt": "ąčęėįšųūž", "lv": "āčēģīķļņšūž", "et": "äöõüšž",
+        "vi": "àáâãèéêìíòóôõùúýăđĩũơư"
+        "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ",
+    },
+    "cyrillic": {
+        "ru": "ийщъыьэюяё", "uk": "ийщьюяєіїґ", "bg": "ийщъьюяѝ", "sr": "иђјљњћџ",
+        "mk": "иѓѕјљњќџѝ", "be": "йыьэюяёіў",
+    },
+    "arabic": {
+        "ar": "ةىيكأإؤئ", "fa": "پچژگکیئ", "ur": "پچژگکیٹڈڑںےہھئ",
+    },
+    "devanagari": {"mr": "ळ"},
+}  # fmt: skip
+_LETTER_WEIGHT = 1.0  # times log(languages of the script / languages using the letter)
+_LETTER_CAP = 4  # occurrences of one letter counted at most
 # Fallback when a shared script has letters but no stop words (needs _MIN_SCRIPT_LETTERS).
 _SCRIPT_DEFAULT = {"cyrillic": "ru", "arabic": "ar", "devanagari": "hi"}
 
@@ -93,8 +125,16 @@ _NONLATIN_RUN = re.compile(
 _KANA_RUN = re.compile("[\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f]+")
 _HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
 
+_EDGE_PUNCT = ".,;:!?\"'()[]{}<>«»“”„‟‘’‚‹›…–—-/*|·•¡¿"
+_CHUNK = 1000  # characters scored between checks for a clear lead
+_DECISIVE_HITS = 30
+_DECISIVE_RATIO = 2.0
+_PRESENCE = re.compile("[\u0370-\u1dff\u1f00-\u1fff\u3040-\ud7ff\uf900-\ufdff\ufe70-\uffdc]")
 _CJK_WEIGHT = 3  # a Han or kana character counts as this many letters
-_MIN_SCRIPT_LETTERS = 6  # single-language scripts; CJK counts weighted
+_HANGUL_WEIGHT = 2  # a Hangul syllable block counts as this many letters
+_WEAK_SHARE = 0.12  # below this share of stop words, a second script with ...
+_SECOND_SCRIPT_SHARE = 0.2  # ... at least this share of the weighted letters is tried
+_MIN_SCRIPT_LETTERS = 6  # letters of a single-language script needed (Han and kana: characters)
 _SAMPLED_RUNS = 120  # runs of non-Latin letters classified per call (evenly spaced)
 _KANA_SHARE_JA = 0.08  # kana / (kana + Han) at or above which CJK text is Japanese
 
@@ -128,22 +168,20 @@ def _normalise_code(lang: str) -> str:
     return _ALIASES.get(code, code)
 
 
-@lru_cache(maxsize=None)
+@cache
 def known_languages() -> frozenset[str]:
     """Codes with a stop-word list."""
-    return frozenset(
-        name[:-4] for name in resources.list_dir(_STOPWORD_DIR) if name.endswith(".txt")
-    )
+    return frozenset(name[:-4] for name in resources.list_dir(_STOPWORD_DIR) if name.endswith(".txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ranked(code: str) -> tuple[str, ...]:
     if code not in known_languages():
         return ()
     return resources.load_lines(f"{_STOPWORD_DIR}/{code}.txt")
 
 
-@lru_cache(maxsize=None)
+@cache
 def stopwords(lang: str) -> frozenset[str]:
     """Stop words of ``lang`` (ISO 639-1; a region subtag is ignored), lowercase.
 
@@ -152,36 +190,119 @@ def stopwords(lang: str) -> frozenset[str]:
     return frozenset(_ranked(_normalise_code(lang)))
 
 
-@lru_cache(maxsize=None)
-def _vote_table(script: str) -> tuple[tuple[str, ...], dict[str, tuple[tuple[int, float], ...]]]:
-    """Languages of ``script`` and, per stop word, ``(language index, weight)`` pairs."""
-    import math
+_Pairs = tuple[tuple[int, float], ...]
 
+
+class _VoteTable(NamedTuple):
+    langs: tuple[str, ...]
+    words: dict[str, _Pairs]  # stop word -> (language index, weight) pairs
+    letters: dict[str, _Pairs]  # distinctive letter -> (language index, weight) pairs
+    letter_re: re.Pattern[str] | None
+
+
+@cache
+def _vote_table(script: str) -> _VoteTable:
     langs = tuple(code for code in _SCRIPT_LANGUAGES[script] if _ranked(code))
-    table: dict[str, list[tuple[int, float]]] = {}
+    words: dict[str, list[tuple[int, float]]] = {}
     for index, code in enumerate(langs):
         for rank, word in enumerate(_ranked(code), start=1):
             weight = math.log((_FLOOR_RANK + _K) / (rank + _K))
-            table.setdefault(word, []).append((index, max(weight, 0.05)))
-    return langs, {word: tuple(pairs) for word, pairs in table.items()}
+            words.setdefault(word, []).append((index, max(weight, 0.05)))
+    users: dict[str, list[int]] = {}
+    for index, code in enumerate(langs):
+        for letter in _ALPHABETS.get(script, {}).get(code, ""):
+            users.setdefault(letter, []).append(index)
+    letters: dict[str, _Pairs] = {}
+    for letter, indexes in users.items():
+        weight = _LETTER_WEIGHT * math.log(len(langs) / len(indexes))
+        if weight > 0:
+            letters[letter] = tuple((index, weight) for index in indexes)
+    letter_re = re.compile("[" + "".join(sorted(letters)) + "]") if letters else None
+    return _VoteTable(langs, {word: tuple(pairs) for word, pairs in words.items()}, letters, letter_re)
 
 
-def _vote(text: str, script: str) -> str | None:
-    langs, table = _vote_table(script)
-    scores = [0.0] * len(langs)
-    hits = [0] * len(langs)
-    get = table.get
-    for token, count in Counter(word_tokens(text)).items():
-        pairs = get(token)
-        if pairs is None:
+def _add_words(chunk: str, words: dict[str, _Pairs], scores: list[float], hits: list[int]) -> int:
+    """Add the stop-word votes of ``chunk`` (lowercase) to ``scores`` and ``hits``.
+
+    Single-letter words vote but do not count as hits (initials, list markers). Returns the
+    number of whitespace-separated pieces in ``chunk``.
+    """
+    get = words.get
+    find_tokens = _token_re().findall
+    # Whitespace-separated pieces, each looked up once: a piece of letters is one token; anything
+    # else is split as word_tokens() would split it. Much faster than tokenising the whole text.
+    pieces = Counter(chunk.split())
+    for piece, count in pieces.items():
+        pairs = get(piece)
+        if pairs is not None:
+            tokens: tuple[str, ...] | list[str] = (piece,)
+        elif piece.isalpha():
             continue
-        for index, weight in pairs:
-            scores[index] += weight * count
-            hits[index] += count
-    best = max(range(len(langs)), key=scores.__getitem__, default=-1)
-    if best < 0 or hits[best] < MIN_HITS:
-        return None
-    return langs[best]
+        else:
+            stripped = piece.strip(_EDGE_PUNCT)
+            tokens = (stripped,) if stripped.isalpha() else find_tokens(piece)
+        for token in tokens:
+            pairs = get(token)
+            if pairs is None:
+                continue
+            counted = count if len(token) > 1 else 0
+            for index, weight in pairs:
+                scores[index] += weight * count
+                hits[index] += counted
+    return sum(pieces.values())
+
+
+class _Vote(NamedTuple):
+    lang: str | None
+    share: float  # the winner's stop-word and letter hits per whitespace-separated piece
+
+
+def _vote(sample: str, script: str) -> _Vote:
+    """The language of ``script`` whose stop words and letters ``sample`` matches best.
+
+    The sample is read in chunks of about ``_CHUNK`` characters; reading stops early once one
+    language leads clearly (``_DECISIVE_HITS`` occurrences, ``_DECISIVE_RATIO`` times the score
+    of the runner-up).
+    """
+    table = _vote_table(script)
+    n_langs = len(table.langs)
+    if not n_langs:
+        return _Vote(None, 0.0)
+    n_pieces = 0
+    word_scores = [0.0] * n_langs
+    word_hits = [0] * n_langs
+    letter_counts: Counter[str] = Counter()
+    start, size = 0, len(sample)
+    while start < size:
+        end = start + _CHUNK
+        if end >= size - _CHUNK // 4:
+            end = size
+        else:
+            space = sample.find(" ", end, end + 200)
+            end = space if space >= 0 else end
+        chunk = sample[start:end].lower()
+        start = end
+        n_pieces += _add_words(chunk, table.words, word_scores, word_hits)
+        if table.letter_re is not None and not chunk.isascii():
+            letter_counts.update(table.letter_re.findall(chunk))
+        scores, hits = list(word_scores), list(word_hits)
+        for letter, count in letter_counts.items():
+            capped = min(count, _LETTER_CAP)
+            pairs = table.letters[letter]
+            for index, weight in pairs:
+                scores[index] += weight * capped
+                if len(pairs) <= 2:
+                    hits[index] += capped
+        order = sorted(range(n_langs), key=scores.__getitem__, reverse=True)
+        best = order[0]
+        if start >= size or (
+            hits[best] >= _DECISIVE_HITS
+            and (n_langs == 1 or scores[best] >= _DECISIVE_RATIO * scores[order[1]])
+        ):
+            if hits[best] < MIN_HITS:
+                return _Vote(None, 0.0)
+            return _Vote(table.langs[best], hits[best] / max(n_pieces, 1))
+    return _Vote(None, 0.0)
 
 
 def _script_of(char: str) -> str | None:
@@ -202,34 +323,48 @@ def _script_counts(sample: str) -> dict[str, int]:
             if script is not None:
                 counts[script] = counts.get(script, 0) + len(run)
         for script in counts:
-            counts[script] = round(counts[script] * scale * (_CJK_WEIGHT if script == "cjk" else 1))
+            weight = _CJK_WEIGHT if script == "cjk" else _HANGUL_WEIGHT if script == "hangul" else 1
+            counts[script] = round(counts[script] * scale * weight)
     latin = sum(map(len, _LATIN_RUN.findall(sample)))
     if latin:
         counts["latin"] = latin
     return counts
 
 
-def detect_language(text: str, max_chars: int = MAX_CHARS) -> str | None:
-    """ISO 639-1 code of the language of ``text``, or ``None`` when there is too little evidence.
-
-    Only the first ``max_chars`` characters are looked at.
-    """
-    sample = text[:max_chars] if max_chars > 0 else text
-    if not _NONLATIN_RUN.search(sample):
-        return _vote(sample, "latin")
-    counts = _script_counts(sample)
-    if not counts:
-        return None
-    script = max(counts, key=counts.__getitem__)
+def _guess_in(sample: str, script: str, letters: int) -> _Vote:
+    """The language of ``sample`` given that ``script`` is its main script."""
     if script in _SCRIPT_LANGUAGES:
-        guess = _vote(sample, script)
-        if guess is None and counts[script] >= 4 * _MIN_SCRIPT_LETTERS:
-            return _SCRIPT_DEFAULT.get(script)
-        return guess
-    if counts[script] < _MIN_SCRIPT_LETTERS:
-        return None
+        vote = _vote(sample, script)
+        if vote.lang is None and letters >= 4 * _MIN_SCRIPT_LETTERS and script in _SCRIPT_DEFAULT:
+            return _Vote(_SCRIPT_DEFAULT[script], 0.0)
+        return vote
+    if letters < _MIN_SCRIPT_LETTERS * (_CJK_WEIGHT if script == "cjk" else 1):
+        return _Vote(None, 0.0)
     if script == "cjk":
         kana = sum(map(len, _KANA_RUN.findall(sample)))
         han = sum(map(len, _HAN_RUN.findall(sample)))
-        return "ja" if kana >= _KANA_SHARE_JA * (kana + han) else "zh"
-    return _SCRIPT_SINGLE.get(script)
+        return _Vote("ja" if kana >= _KANA_SHARE_JA * (kana + han) else "zh", 1.0)
+    return _Vote(_SCRIPT_SINGLE.get(script), 1.0)
+
+
+def detect_language(text: str, max_chars: int = MAX_CHARS) -> str | None:
+    """ISO 639-1 code of the language of ``text``, or ``None`` when there is too little evidence.
+
+    Only the first ``max_chars`` characters are looked at (all of them if ``max_chars <= 0``).
+    """
+    sample = text[:max_chars] if max_chars > 0 else text
+    if sample.isascii() or not _PRESENCE.search(sample):
+        return _vote(sample, "latin").lang
+    counts = _script_counts(sample)
+    if not counts:
+        return None
+    ranked = sorted(counts, key=counts.__getitem__, reverse=True)
+    first = _guess_in(sample, ranked[0], counts[ranked[0]])
+    if len(ranked) > 1 and (first.lang is None or first.share < _WEAK_SHARE):
+        # e.g. Chinese lyrics with pinyin, or a Russian page under English navigation
+        second = ranked[1]
+        if counts[second] >= _SECOND_SCRIPT_SHARE * sum(counts.values()):
+            other = _guess_in(sample, second, counts[second])
+            if other.lang is not None and other.share >= first.share:
+                return other.lang
+    return first.lang

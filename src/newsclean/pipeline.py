@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import hashlib
 
+from .assemble import assemble
 from .classify import classify
 from .decode import decode, sniff_format
 from .language import detect_language
 from .segment_text import segment_text
 from .errors import InputTooLargeError, UnsupportedFormatError
 from .model import Article, Source
+from .metadata import read_metadata
 from .options import Options
+from .revise import revise
 
 DEFAULT_OPTIONS = Options()
 
@@ -53,6 +56,6 @@ def extract(
     blocks = segment_text(text)
     language = detect_language(text)
     classify(blocks, language, opts)
-    article = Article(source=source, blocks=blocks, language=language)
-    article.paragraphs = [b.text for b in blocks if b.label.in_body]
-    return article
+    revise(blocks)
+    meta = read_metadata(blocks, opts)
+    return assemble(blocks, meta, source, language, opts)

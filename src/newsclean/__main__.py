@@ -1,0 +1,5 @@
+"""`python -m newsclean` runs the CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""String-level metadata parsers: timestamps, datelines, bylines and photo captions."""

@@ -1,0 +1,150 @@
+"""Datelines at the start of a body paragraph: "MOSCOW (Sputnik) —", "MOSUL, Iraq --",
+"LONDON, March 3 (Reuters) -", "Moscow:".
+
+The opening up to the first dash or colon is split at commas into the place, an optional
+region ("Iraq") and an optional date ("March 3"); an agency may follow in parentheses.
+How much evidence is needed depends on the form: an ALL-CAPS place or an agency is strong;
+a title-cased place ("Moscow:") counts only when it is 1-3 capitalised words and a real
+sentence follows, so "Kerry said: ...", "Note: ..." and headline-like "Kerry: US, Russia
+Have Chance ..." are not datelines. Vocabulary: ``data/agencies.txt``,
+``data/dateline_words.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Dateline
+from ..resources import load_table
+from .timestamps import month_number
+
+__all__ = ["agency_name", "parse_dateline"]
+
+_SCAN = 100  # a dateline's separator comes within this many chars
+_HAS_SEP = re.compile(r"[—–:/]|--|\s-\s").search
+# Place (and region/date) up to the separator, then "(Agency)", then the dash or colon. The lazy
+# head is bounded and tried from one position only, so the cost is bounded.
+_HEAD = re.compile(
+    r"(?P<head>[^\W\d_][^:()/\n—–]{0,70}?)\s{0,3}"
+    r"(?:\((?P<agency>[^()\n]{1,40})\)\s{0,3})?"
+    r"(?P<sep>—|–|--|-(?=\s)|:|\.?\s{0,2}/(?P<slash>[^\W\d_][\w.-]{1,20})/\.?)"
+)
+_QUOTES = "\"'“‘«„‚"
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocab:
+    agencies: dict[str, str]  # any spelling, casefolded -> short name
+    stop: frozenset[str]
+    openers: frozenset[str]
+    lower: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    agencies: dict[str, str] = {}
+    for row in load_table("agencies.txt"):
+        for spelling in row:
+            agencies.setdefault(spelling.casefold(), row[0])
+    kinds: dict[str, set[str]] = {}
+    for word, kind in load_table("dateline_words.tsv"):
+        kinds.setdefault(kind, set()).add(word.casefold())
+    return _Vocab(
+        agencies, frozenset(kinds["stop"]), frozenset(kinds["opener"]), frozenset(kinds["lower"])
+    )
+
+
+def agency_name(text: str) -> str | None:
+    """The short name of a news agency in any known spelling ("Associated Press" -> "AP")."""
+    return _vocab().agencies.get(" ".join(text.split()).casefold())
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _place_words(segment: str, v: _Vocab, max_words: int) -> list[str] | None:
+    """The words of a place name, or None if ``segment`` is not one (lower-case words, digits...)."""
+    words = segment.split()
+    if not 1 <= len(words) <= max_words:
+        return None
+    for i, w in enumerate(words):
+        core = w.strip(".'’")
+        if not core or any(c.isdigit() for c in core) or not core[0].isalpha():
+            return None
+        if not core[0].isupper() and not (i and w.casefold() in v.lower):
+            return None
+    return words
+
+
+def _title(words: list[str], v: _Vocab) -> str:
+    """ "SAN FRANCISCO" -> "San Francisco", "RIO DE JANEIRO" -> "Rio de Janeiro"; mixed case kept."""
+    out = []
+    for i, w in enumerate(words):
+        if not _is_caps(w):
+            out.append(w)
+        elif i and w.casefold() in v.lower:
+            out.append(w.lower())
+        else:
+            out.append(w.title())  # title() also fixes "WINSTON-SALEM" and "N'DJAMENA"
+    return " ".join(out)
+
+
+def _is_date(segment: str) -> bool:
+    """ "March 3", "3 March", "March 3, 2016" (the date inside "LONDON, March 3 (Reuters) -")."""
+    words = segment.replace(".", " ").split()
+    return 2 <= len(words) <= 3 and any(month_number(w) for w in words) and any(w.isdigit() for w in words)
+
+
+def _sentence_follows(rest: str) -> bool:
+    """A sentence, not a headline or a list: capital start, several words, some in lower case."""
+    rest = rest.lstrip()
+    if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in _QUOTES):
+        return False
+    words = rest[:200].split()
+    return len(words) >= 6 and sum(w[:1].islower() for w in words[:12]) >= 3
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening ``paragraph``, or None."""
+    if not paragraph[:1].isalpha() or not paragraph[:1].isupper() or not _HAS_SEP(paragraph, 0, _SCAN):
+        return None
+    m = _HEAD.match(paragraph, 0, _SCAN + 20)
+    if m is None:
+        return None
+    v = _vocab()
+    segments = [s.strip() for s in m.group("head").split(",")]
+    place = _place_words(segments[0], v, 4)
+    if place is None or len(segments) > 3:
+        return None
+    region: list[str] = []
+    for seg in segments[1:]:
+        if _is_date(seg):
+            continue
+        extra = _place_words(seg, v, 3)
+        if extra is None or region:
+            return None
+        region = extra
+    name = " ".join(place)
+    if name.casefold() in v.stop or place[0].casefold() in v.openers or name.casefold() in v.agencies:
+        return None
+    raw_agency = m.group("agency") or m.group("slash")
+    agency = None
+    if raw_agency:
+        agency = agency_name(raw_agency)
+        if agency is None and _place_words(raw_agency, v, 4) is None:
+            return None  # "(R)", "(file photo)": not an agency
+        agency = agency or raw_agency.strip()
+    rest = paragraph[m.end() :]
+    caps = _is_caps(name)
+    if not rest.strip():
+        return None
+    strong = agency is not None or (caps and m.group("sep") != ":")
+    if not strong and not (len(place) <= 3 and _sentence_follows(rest)):
+        return None
+    text = paragraph[: m.end()]
+    place_text = _title(place, v) + (", " + _title(region, v) if region else "")
+    return Dateline(text=text, place=place_text, agency=agency)

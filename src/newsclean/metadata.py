@@ -1,0 +1,317 @@
+"""Stage 4: read the page furniture around the body: timestamps, headline, section,
+standfirst, byline, captions. Each finder labels the blocks it takes, with a reason.
+
+Order matters and follows the page: first what is unambiguous by its form (timestamps,
+captions printed twice or carrying a credit, bylines), then the headline (the title-like
+line nearest above the article), then what is defined relative to it (section above it,
+standfirst below it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .features import boilerplate_match, ends_sentence, word_count
+from .meta.byline import parse_byline
+from .meta.captions import caption_key, is_credit_only, split_credit
+from .meta.timestamps import FoundTimestamp, find_timestamps, timestamp_line
+from .model import Block, Caption, Label, Role, Timestamp
+from .options import Options
+from .resources import load_lines
+
+# A stray separator left at the start of a title by the dump (": AP: Kerry …").
+_LEADING_JUNK = re.compile(r"^[\s:;|,.\-–—•·]+")
+_BREADCRUMB_SPLIT = re.compile(r"\s*(?:›|»|>|/|\||·|•)\s*")
+
+
+@dataclass(slots=True)
+class Metadata:
+    headline: str | None = None
+    standfirst: str | None = None
+    section: str | None = None
+    authors: list[str] = field(default_factory=list)
+    byline: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    timestamps: list[Timestamp] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+
+
+def first_body_index(blocks: list[Block]) -> int:
+    """Index of the first body block whose text reads as prose (the article's start)."""
+    for i, b in enumerate(blocks):
+        if b.label is Label.BODY and word_count(b.text) >= 8:
+            return i
+    for i, b in enumerate(blocks):
+        if b.label is Label.BODY:
+            return i
+    return len(blocks)
+
+
+def read_metadata(blocks: list[Block], options: Options) -> Metadata:
+    meta = Metadata()
+    start = first_body_index(blocks)
+    _find_captions(blocks, start, meta)
+    _find_timestamps(blocks, start, meta)
+    _find_byline(blocks, start, meta)
+    start = first_body_index(blocks)
+    headline_at = _find_headline(blocks, start, options, meta)
+    if headline_at is not None:
+        _find_section(blocks, headline_at, meta)
+        _find_standfirst(blocks, headline_at, meta)
+    return meta
+
+
+# -- timestamps -------------------------------------------------------------------------
+
+
+def _find_timestamps(blocks: list[Block], start: int, meta: Metadata) -> None:
+    """Header lines that are timestamps become TIMESTAMP; the header's dates are listed.
+
+    Only the header (above the first body paragraph) and labelled stamps elsewhere outside
+    the body count: dates in captions, in the text or in related-news lists after the
+    article are never the article's.
+    """
+    found: list[tuple[FoundTimestamp, bool]] = []  # (timestamp, whole line is a stamp)
+    body_end = max((i for i, b in enumerate(blocks) if b.label.in_body), default=-1)
+    for i, block in enumerate(blocks):
+        if block.label is Label.CAPTION or (block.label.in_body and i >= start):
+            continue
+        in_header = i < start
+        stamp = timestamp_line(block.text)
+        if stamp is not None and (in_header or (stamp.role is not Role.OTHER and i <= body_end)):
+            block.mark(Label.TIMESTAMP, f"timestamp line ({stamp.role.value}: {stamp.value})")
+            found.append((stamp, True))
+        elif in_header and not block.label.in_body:
+            for ts in find_timestamps(block.text):
+                block.note(f"mentions a date: {ts.text!r} -> {ts.value}")
+                found.append((ts, False))
+    published = next((t for t, _ in found if t.role is Role.PUBLISHED and t.value), None)
+    updated = next((t for t, _ in found if t.role is Role.UPDATED and t.value), None)
+    if published is None:
+        # An unlabelled stamp on a line of its own in the header is the publication time.
+        published = next((t for t, whole in found if whole and t.role is Role.OTHER and t.value), None)
+    for ts, _ in found:
+        role = Role.PUBLISHED if ts is published else ts.role
+        meta.timestamps.append(Timestamp(ts.text, role, ts.value))
+    meta.published = published.value if published else None
+    meta.updated = updated.value if updated else None
+
+
+# -- captions ---------------------------------------------------------------------------
+
+
+def _find_captions(blocks: list[Block], start: int, meta: Metadata) -> None:
+    """Photo captions: a line printed twice (alt text and caption), or a credited line in
+    the header. The printings become one caption with the credit split off."""
+    keys: dict[str, list[int]] = {}
+    for i, b in enumerate(blocks):
+        if 3 <= word_count(b.text) <= 80:
+            keys.setdefault(caption_key(b.text), []).append(i)
+    seen: dict[str, int] = {}
+    for i, b in enumerate(blocks):
+        if is_credit_only(b.text) and not b.label.in_body:
+            b.mark(Label.CREDIT, "photo credit on its own line")
+            continue
+        if not 3 <= word_count(b.text) <= 80:
+            continue
+        key = caption_key(b.text)
+        text, credit = split_credit(b.text)
+        # The two printings of one caption (image alt text, then the caption) sit next to
+        # each other; a label repeated down a list of teasers is printed more than twice.
+        printings = keys.get(key, [])
+        near_twin = len(printings) == 2 and abs(printings[0] - printings[1]) <= 2 and i in printings
+        if near_twin:
+            why = "printed twice nearby (image alt text and caption)"
+        elif credit and i < start:
+            why = f"carries a photo credit ({credit}) above the article"
+        elif credit and _teaser_follows(blocks, i):
+            b.mark(Label.RELATED, f"thumbnail of a linked story (credit {credit}, title follows)")
+            blocks[i + 1].mark(Label.RELATED, "title of a linked story under its thumbnail")
+            continue
+        elif credit and not b.label.in_body:
+            why = f"carries a photo credit ({credit})"
+        else:
+            continue
+        b.mark(Label.CAPTION, why)
+        if key in seen:
+            _merge_credit(meta, seen[key], credit)
+            continue
+        seen[key] = len(meta.captions)
+        meta.captions.append(Caption(text, credit))
+
+
+def _teaser_follows(blocks: list[Block], i: int) -> bool:
+    """A credited image line directly followed, in the same group, by a short title line."""
+    if i + 1 >= len(blocks):
+        return False
+    nxt = blocks[i + 1]
+    return nxt.group == blocks[i].group and word_count(nxt.text) <= 16 and not ends_sentence(nxt.text)
+
+
+def _merge_credit(meta: Metadata, index: int, credit: str | None) -> None:
+    """The second printing may carry the credit the first lacked; the first credit wins."""
+    existing = meta.captions[index]
+    if existing.credit is None and credit:
+        meta.captions[index] = Caption(existing.text, credit)
+
+
+# -- byline -----------------------------------------------------------------------------
+
+
+def _find_byline(blocks: list[Block], start: int, meta: Metadata) -> None:
+    for b in blocks[: start + 3]:
+        if b.label in (Label.CAPTION, Label.TIMESTAMP) or word_count(b.text) > 20:
+            continue
+        byline = parse_byline(b.text)
+        if byline is None or not byline.authors:
+            continue
+        b.mark(Label.BYLINE, f"byline naming {', '.join(byline.authors)}")
+        meta.byline = byline.raw
+        meta.authors = list(byline.authors)
+        return
+
+
+# -- headline ---------------------------------------------------------------------------
+
+
+def clean_headline(text: str) -> str:
+    """Strip separators the dump left in front of a title (": AP: Kerry …" -> "AP: Kerry …").
+    A wire credit that is part of the printed title ("AP: …") stays: the page shows it."""
+    return _LEADING_JUNK.sub("", text).strip()
+
+
+def _title_like(block: Block, options: Options) -> bool:
+    words = word_count(block.text)
+    if not 2 <= words <= options.headline_max_words:
+        return False
+    if block.label in (Label.CAPTION, Label.TIMESTAMP, Label.BYLINE, Label.CREDIT, Label.RELATED):
+        return False
+    if boilerplate_match(block.text) or block.text.endswith((":", ",")):
+        return False
+    letters = sum(c.isalpha() for c in block.text)
+    return letters >= 0.5 * len(block.text)
+
+
+def _find_headline(blocks: list[Block], start: int, options: Options, meta: Metadata) -> int | None:
+    """The headline is the title-like line nearest above the article's first paragraph;
+    a line the page prints twice in its header (title and breadcrumb/SEO echo) wins."""
+    header = [i for i in range(min(start, len(blocks))) if _title_like(blocks[i], options)]
+    if not header:
+        return None
+    cleaned = {i: clean_headline(blocks[i].text).casefold() for i in header}
+    counts: dict[str, int] = {}
+    for text in cleaned.values():
+        counts[text] = counts.get(text, 0) + 1
+    # Nearest to the body, unless a farther line is printed twice and this one is not.
+    best = max(header, key=lambda i: (counts[cleaned[i]] > 1, _headline_shape(blocks[i]), i))
+    text = clean_headline(blocks[best].text)
+    meta.headline = text
+    for i in header:
+        if cleaned[i] == cleaned[best]:
+            blocks[i].mark(Label.HEADLINE, "title-like line nearest above the article" if i == best
+                           else "another printing of the headline")
+        elif _echoes(blocks[i].text, text):
+            blocks[i].mark(Label.SECTION if i < best else Label.BOILERPLATE, "breadcrumb echoing the headline")
+    return best
+
+
+def _headline_shape(block: Block) -> int:
+    """1 for a line shaped like a title (3+ words, no closing period, alone in its group)."""
+    words = word_count(block.text)
+    return int(words >= 3 and not block.text.endswith(".") and block.group_size <= 2)
+
+
+def _echoes(line: str, headline: str) -> bool:
+    """A line that ends with a truncated copy of the headline ("… John Kerry in Moscow ...")."""
+    stem = line.rstrip(" .…").casefold()
+    words = stem.split()
+    if len(words) < 3:
+        return False
+    tail = " ".join(words[-3:])
+    return tail in headline.casefold() and line.rstrip().endswith(("...", "…"))
+
+
+# -- section ----------------------------------------------------------------------------
+
+
+def _find_section(blocks: list[Block], headline_at: int, meta: Metadata) -> None:
+    """The most specific section named by a breadcrumb or kicker above the headline."""
+    names = _section_names()
+    for b in reversed(blocks[max(0, headline_at - 4) : headline_at]):
+        if b.label not in (Label.BOILERPLATE, Label.SECTION):
+            continue
+        section = _section_from_line(b.text, names)
+        if section:
+            meta.section = section
+            b.mark(Label.SECTION, f"breadcrumb/kicker naming section {section!r}")
+            return
+
+
+def _section_from_line(text: str, names: dict[str, str]) -> str | None:
+    parts = [p for p in _BREADCRUMB_SPLIT.split(text) if p]
+    if len(parts) > 1:
+        items = [p for p in parts if p.casefold() in names or len(p.split()) <= 3]
+        items = [p for p in items if p.casefold() not in ("home", "start", "startseite", "accueil", "inicio")]
+        known = [p for p in items if p.casefold() in names]
+        return (known or items or [None])[-1]
+    # No separators: read known section names from the start of the line.
+    words = text.split()
+    found: str | None = None
+    i = 0
+    while i < len(words):
+        for span in (3, 2, 1):
+            phrase = " ".join(words[i : i + span])
+            if phrase.casefold() in names:
+                found = names[phrase.casefold()]
+                i += span
+                break
+        else:
+            break
+    return found
+
+
+def _section_names() -> dict[str, str]:
+    return {name.casefold(): name for name in load_lines("sections.txt")}
+
+
+# -- standfirst -------------------------------------------------------------------------
+
+
+def _find_standfirst(blocks: list[Block], headline_at: int, meta: Metadata) -> None:
+    """The dek: a sentence-like line between the headline and the article's first
+    paragraph. The first paragraph is the one opening with a dateline, else the first
+    body paragraph that ends like a sentence; a line before it without a closing period
+    or sharing a group with captions/stamps is header material."""
+    from .meta.dateline import parse_dateline
+
+    after = range(headline_at + 1, min(len(blocks), headline_at + 8))
+    first_para = None
+    for i in after:
+        b = blocks[i]
+        if b.label is Label.BODY and parse_dateline(b.text):
+            first_para = i
+            break
+    if first_para is None:
+        first_para = next((i for i in after if blocks[i].label is Label.BODY and ends_sentence(blocks[i].text)
+                           and word_count(blocks[i].text) >= 8 and not _in_header_group(blocks, i)), None)
+    if first_para is None:
+        return
+    for i in range(headline_at + 1, first_para):
+        b = blocks[i]
+        if b.label in (Label.CAPTION, Label.TIMESTAMP, Label.BYLINE, Label.CREDIT, Label.HEADLINE):
+            continue
+        if word_count(b.text) >= 6 and not boilerplate_match(b.text):
+            b.mark(Label.STANDFIRST, "sentence between the headline and the first paragraph")
+            meta.standfirst = b.text
+            return
+
+
+def _in_header_group(blocks: list[Block], i: int) -> bool:
+    """The line shares its blank-line group with captions or timestamps (header furniture)."""
+    group = blocks[i].group
+    return any(
+        b.group == group and b.label in (Label.CAPTION, Label.TIMESTAMP, Label.CREDIT)
+        for b in blocks[max(0, i - 4) : i + 4]
+    )

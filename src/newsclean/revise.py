@@ -1,0 +1,84 @@
+"""Stage 3b: context rules that settle what the line model cannot see from one line.
+
+- A list of other stories after the article (a "Latest news" / "Related" heading followed by
+  a bulleted or indented list) is not the article, however much its items read like prose.
+- A short title-like line standing alone between paragraphs inside the article is a
+  subheading even when the model, seeing a short line, leaned to boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .features import boilerplate_match, ends_sentence, word_count
+from .model import Block, Label
+from .resources import load_lines
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—•·*►▶▸›»]|\d{1,2}[.)])\s")
+
+
+@lru_cache(maxsize=1)
+def _list_headings() -> tuple[str, ...]:
+    return load_lines("boilerplate/list_headings.txt")
+
+
+def revise(blocks: list[Block]) -> None:
+    cut_related_lists(blocks)
+    rescue_subheadings(blocks)
+
+
+def _is_list_heading(block: Block) -> bool:
+    text = block.text.casefold()
+    if word_count(text) > 8:
+        return False
+    for head in _list_headings():
+        if text.startswith(head) and (len(text) == len(head) or not text[len(head)].isalpha()):
+            return True
+    return False
+
+
+def _list_follows(blocks: list[Block], i: int) -> bool:
+    """The lines after a heading form a list: bullets, indentation, or a group of many lines."""
+    following = blocks[i + 1 : i + 4]
+    if not following:
+        return False
+    listy = sum(1 for b in following if _LIST_ITEM.match(b.raw) or b.indent >= 2 or b.group_size >= 3)
+    return listy >= 2
+
+
+def cut_related_lists(blocks: list[Block]) -> None:
+    # The article must have begun (3+ paragraphs, 100+ words) before a heading can end it:
+    # the same words at the top of a page head a navigation menu, not the article's end.
+    before = paragraphs = 0
+    for i, block in enumerate(blocks):
+        if block.label is Label.BODY:
+            before += word_count(block.text)
+            paragraphs += 1
+            continue
+        if before >= 100 and paragraphs >= 3 and _is_list_heading(block) and _list_follows(blocks, i):
+            block.mark(Label.RELATED, "heading of a list of other stories after the article")
+            for later in blocks[i + 1 :]:
+                if later.label.in_body:
+                    later.mark(Label.RELATED, f"in the list under {block.text!r}")
+            return
+
+
+def rescue_subheadings(blocks: list[Block]) -> None:
+    body_at = [i for i, b in enumerate(blocks) if b.label is Label.BODY]
+    if len(body_at) < 3:
+        return
+    first, last = body_at[0], body_at[-1]
+    for i in range(first + 1, last):
+        b = blocks[i]
+        if b.label is not Label.BOILERPLATE or b.group_size != 1:
+            continue
+        words = word_count(b.text)
+        if not 2 <= words <= 12 or ends_sentence(b.text) or boilerplate_match(b.text):
+            continue
+        nxt = next((blocks[j] for j in range(i + 1, min(i + 3, len(blocks))) if blocks[j].label is Label.BODY), None)
+        if nxt is None or word_count(nxt.text) < 10 or nxt.group == b.group:
+            continue
+        if not b.text[:1].isupper() and not b.text[:1] in "\"'‘“«":
+            continue
+        b.mark(Label.BODY, "short title-like line alone between article paragraphs (subheading)")
