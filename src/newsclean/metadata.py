@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .features import boilerplate_match, ends_sentence, word_count
+from .headline import WINDOW_ABOVE, WINDOW_BELOW, best_headline, clean_headline
 from .meta.byline import parse_byline
 from .meta.captions import caption_key, is_credit_only, split_credit
 from .meta.timestamps import FoundTimestamp, find_timestamps, timestamp_line
@@ -20,8 +21,6 @@ from .model import Block, Caption, Label, Role, Timestamp
 from .options import Options
 from .resources import load_lines
 
-# A stray separator left at the start of a title by the dump (": AP: Kerry …").
-_LEADING_JUNK = re.compile(r"^[\s:;|,.\-–—•·]+")
 _BREADCRUMB_SPLIT = re.compile(r"\s*(?:›|»|>|/|\||·|•)\s*")
 
 
@@ -49,13 +48,19 @@ def first_body_index(blocks: list[Block]) -> int:
     return len(blocks)
 
 
-def read_metadata(blocks: list[Block], options: Options) -> Metadata:
+def label_furniture(blocks: list[Block]) -> tuple[Metadata, int]:
+    """Captions, timestamps and the byline: lines recognised by their form. Returns the
+    metadata found so far and the index where the article starts once they are set aside."""
     meta = Metadata()
     start = first_body_index(blocks)
     _find_captions(blocks, start, meta)
     _find_timestamps(blocks, start, meta)
     _find_byline(blocks, start, meta)
-    start = first_body_index(blocks)
+    return meta, first_body_index(blocks)
+
+
+def read_metadata(blocks: list[Block], options: Options) -> Metadata:
+    meta, start = label_furniture(blocks)
     headline_at = _find_headline(blocks, start, options, meta)
     if headline_at is not None:
         _find_section(blocks, headline_at, meta)
@@ -176,61 +181,33 @@ def _find_byline(blocks: list[Block], start: int, meta: Metadata) -> None:
 # -- headline ---------------------------------------------------------------------------
 
 
-def clean_headline(text: str) -> str:
-    """Strip separators the dump left in front of a title (": AP: Kerry …" -> "AP: Kerry …").
-    A wire credit that is part of the printed title ("AP: …") stays: the page shows it."""
-    return _LEADING_JUNK.sub("", text).strip()
-
-
-def _title_like(block: Block, options: Options) -> bool:
-    words = word_count(block.text)
-    if not 2 <= words <= options.headline_max_words:
-        return False
-    if block.label in (Label.CAPTION, Label.TIMESTAMP, Label.BYLINE, Label.CREDIT, Label.RELATED):
-        return False
-    if boilerplate_match(block.text) or block.text.endswith((":", ",")):
-        return False
-    letters = sum(c.isalpha() for c in block.text)
-    return letters >= 0.5 * len(block.text)
-
-
 def _find_headline(blocks: list[Block], start: int, options: Options, meta: Metadata) -> int | None:
-    """The headline is the title-like line nearest above the article's first paragraph;
-    a line the page prints twice in its header (title and breadcrumb/SEO echo) wins."""
-    header = [i for i in range(min(start, len(blocks))) if _title_like(blocks[i], options)]
-    if not header:
+    """The best-scoring line near the article's start (see ``headline.py``); its other
+    printings in the header and a breadcrumb echoing it are labelled too."""
+    best = best_headline(blocks, start)
+    if best is None or best.score < options.headline_min_score:
         return None
-    cleaned = {i: clean_headline(blocks[i].text).casefold() for i in header}
-    counts: dict[str, int] = {}
-    for text in cleaned.values():
-        counts[text] = counts.get(text, 0) + 1
-    # Nearest to the body, unless a farther line is printed twice and this one is not.
-    best = max(header, key=lambda i: (counts[cleaned[i]] > 1, _headline_shape(blocks[i]), i))
-    text = clean_headline(blocks[best].text)
+    text = clean_headline(blocks[best.index].text)
     meta.headline = text
-    for i in header:
-        if cleaned[i] == cleaned[best]:
-            blocks[i].mark(Label.HEADLINE, "title-like line nearest above the article" if i == best
-                           else "another printing of the headline")
-        elif _echoes(blocks[i].text, text):
-            blocks[i].mark(Label.SECTION if i < best else Label.BOILERPLATE, "breadcrumb echoing the headline")
-    return best
-
-
-def _headline_shape(block: Block) -> int:
-    """1 for a line shaped like a title (3+ words, no closing period, alone in its group)."""
-    words = word_count(block.text)
-    return int(words >= 3 and not block.text.endswith(".") and block.group_size <= 2)
+    blocks[best.index].mark(Label.HEADLINE, f"headline ranker p={best.score:.2f} ({best.evidence})")
+    key = text.casefold()
+    for i in range(max(0, best.index - WINDOW_ABOVE), min(len(blocks), start + WINDOW_BELOW + 1)):
+        b = blocks[i]
+        if i == best.index or b.label.in_body and i >= start and i > best.index + 1:
+            continue
+        if clean_headline(b.text).casefold() == key:
+            b.mark(Label.HEADLINE, "another printing of the headline")
+        elif i < best.index and _echoes(b.text, text):
+            b.mark(Label.SECTION, "breadcrumb echoing the headline")
+    return best.index
 
 
 def _echoes(line: str, headline: str) -> bool:
     """A line that ends with a truncated copy of the headline ("… John Kerry in Moscow ...")."""
-    stem = line.rstrip(" .…").casefold()
-    words = stem.split()
+    words = line.rstrip(" .…").casefold().split()
     if len(words) < 3:
         return False
-    tail = " ".join(words[-3:])
-    return tail in headline.casefold() and line.rstrip().endswith(("...", "…"))
+    return " ".join(words[-3:]) in headline.casefold() and line.rstrip().endswith(("...", "…"))
 
 
 # -- section ----------------------------------------------------------------------------

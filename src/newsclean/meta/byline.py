@@ -38,6 +38,8 @@ _PARENS = re.compile(r"\(([^()]{0,60})\)")
 # E-mail addresses, @handles and links: cut off like the "Email the author" tail.
 _CONTACT = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}|(?<!\S)@\w{1,50}|https?://|www\.")
 _SPLIT = re.compile(r"[|•·/;,]|\s[-–—](?=\s)")
+_NAME_SEP = re.compile(r"[|•·;,]|\s[-–—](?=\s)")
+_BARS = re.compile(r"[|•·]")
 _INITIAL = re.compile(r"(?:[^\W\d_]\.){1,3}|[^\W\d_]\.-[^\W\d_]\.")
 
 
@@ -85,7 +87,7 @@ def _is_caps(text: str) -> bool:
 
 def _capitalised(token: str) -> bool:
     """Starts with a capital (or a letter of a script without case), then letters, - ' ’ . only."""
-    first = token[0]
+    first = token[:1]
     if not first.isalpha() or first.islower():
         return False
     return all(c.isalpha() or c in "-'’." for c in token)
@@ -96,6 +98,10 @@ def _person(segment: str, v: _Vocab) -> str | None:
     tokens = segment.split()
     if not 1 <= len(tokens) <= 5:
         return None
+    if tokens[-1].endswith(".") and not _INITIAL.fullmatch(tokens[-1]):  # "Posted by Alon Zakai."
+        tokens[-1] = tokens[-1].rstrip(".")
+        if not tokens[-1]:
+            return None
     names = full = 0
     for i, tok in enumerate(tokens):
         low = tok.casefold()
@@ -143,21 +149,8 @@ def _is_role(segment: str, v: _Vocab) -> bool:
     return any(tok.casefold().strip(".") in v.roles for tok in segment.split())
 
 
-def parse_byline(line: str) -> Byline | None:
-    """The byline when ``line`` is one, else None (sentences, legal text, lines without a name)."""
-    if len(line) > _MAX_CHARS:
-        return None
-    text = line.strip().lstrip(_LEAD_JUNK)
-    if not text or text.count(" ") > _MAX_WORDS + 5 or len(text.split()) > _MAX_WORDS:
-        return None
-    v = _vocab()
-    first = text[:24].split(None, 1)[0].rstrip(":").casefold()
-    m = v.prefix.match(text) if first in v.prefix_starts else None
-    body_at = m.end() if m else 0
-    if m is None:  # without "By", a name then a separator: "Jane Doe | Reuters"
-        sep = _SPLIT.search(text, 0, 80) if text[0].isupper() else None
-        if sep is None or _names(text[: sep.start()], v) is None:
-            return None
+def _read(text: str, body_at: int, has_prefix: bool, v: _Vocab) -> Byline | None:
+    """Names, agency and trailing date of the byline ``text`` whose names start at ``body_at``."""
     body = text[body_at:]
     stamp = None
     if any(c.isdigit() for c in body):
@@ -191,16 +184,56 @@ def parse_byline(line: str) -> Byline | None:
             continue
         if closed:
             continue
-        names = _names(seg, v) if not _is_role(seg, v) else None
+        role = _is_role(seg, v)
+        names = None if role else _names(seg, v)
         if names is None:
-            closed = True
-            support = support or _is_role(seg, v)
+            closed, support = True, support or role
             if not authors:
                 break
             continue
         authors.extend(names)
-    if m is None and not (authors and (support or stamp)):
+    if not has_prefix and not (authors and (support or stamp)):
         return None
     if not authors and agency is None:
         return None
     return Byline(raw=raw, authors=authors, agency=agency, timestamp_text=stamp)
+
+
+def _prefix_end(text: str, v: _Vocab) -> int:
+    """End of a byline prefix ("By ", "Autor: ") opening ``text``, or 0."""
+    words = text[:24].split(None, 1)
+    if not words or words[0].rstrip(":").casefold() not in v.prefix_starts:
+        return 0
+    m = v.prefix.match(text)
+    return m.end() if m else 0
+
+
+def parse_byline(line: str) -> Byline | None:
+    """The byline when ``line`` is one, else None (sentences, legal text, lines without a name)."""
+    if len(line) > _MAX_CHARS:
+        return None
+    text = line.strip().lstrip(_LEAD_JUNK)
+    if not text or text.count(" ") > _MAX_WORDS + 5 or len(text.split()) > _MAX_WORDS:
+        return None
+    v = _vocab()
+    body_at = _prefix_end(text, v)
+    if body_at:
+        return _read(text, body_at, True, v)
+    if not text[0].isupper():
+        return None
+    if "|" in text or "•" in text or "·" in text:  # "Le Monde | 04.05.2015 | Par Jane Doe"
+        for bar in _BARS.finditer(text):
+            rest = text[bar.end() :].lstrip()
+            at = _prefix_end(rest, v)
+            sub = _read(rest, at, True, v) if at else None
+            if sub is not None and sub.authors:
+                if sub.timestamp_text is None:
+                    before = find_timestamps(text[: bar.start()])
+                    sub = Byline(sub.raw, sub.authors, sub.agency, before[0].text if before else None)
+                return sub
+    # Without "By", a name then a separator, then an agency, role or date: "Jane Doe | Reuters".
+    # "/" does not count here: "JIM WATSON/AFP/Getty Images" is a photo credit.
+    sep = _NAME_SEP.search(text, 0, 80)
+    if sep is None or _names(text[: sep.start()], v) is None:
+        return None
+    return _read(text, 0, False, v)

@@ -25,7 +25,8 @@ _GLUE_SPAN = 100  # chars after "©" searched for the glued caption start
 _MAX_CREDIT_WORDS = 12
 _COPYRIGHT = ("©", "(c)", "(C)")
 _DASHES = (" - ", " – ", " — ", " | ", " -- ")
-_PARTS = re.compile(r"[/|;,]|\s(?:via|for|für|pour|para|per)(?=\s)")
+_CAPTION_END = " -–—|,;:"  # separators left at the end of a caption when its credit is cut off
+_PARTS = re.compile(r"[/|;,]|\s[-–—](?=\s)|\s(?:via|for|für|pour|para|per)(?=\s)")
 # Any of these near the end of a line may introduce a credit; without one only a short last
 # sentence ("… in Washington. Getty Images") needs a closer look.
 _MARKS = re.compile(r"[()/:|©–—]| - ").search
@@ -44,6 +45,7 @@ class _Vocab:
     sources: frozenset[str]  # "getty images", "ap photo", agencies
     outlet_words: frozenset[str]
     name_prefixes: frozenset[str]
+    brands: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +65,7 @@ def _vocab() -> _Vocab:
         sources=frozenset(sources),
         outlet_words=frozenset(kinds["outlet_word"]),
         name_prefixes=frozenset(kinds["glued_name_prefix"]),
+        brands=frozenset(kinds["brand"]) | sources,
     )
 
 
@@ -104,7 +107,8 @@ def _label_credit(text: str, v: _Vocab) -> str | None:
     for label in v.labels_bare:  # "Image copyright Reuters", "Photo by Jane Doe": must look like a credit
         if low.startswith(label) and not low[len(label) : len(label) + 1].isalpha():
             rest = text[len(label) :].lstrip(" :").strip()
-            return rest if _credit_phrase(rest, v) or _name_like(rest) else None
+            named = _name_like(rest) and len(rest.split()) >= 2
+            return rest if _credit_phrase(rest, v) or named else None
     return None
 
 
@@ -116,16 +120,23 @@ def _glue_point(text: str, v: _Vocab) -> int:
         prev, ch = text[i - 1], text[i]
         if not prev.isalpha():
             word_start = i
-        elif prev.islower() and ch.isupper() and text[word_start:i].casefold() not in v.name_prefixes:
+        elif (
+            prev.islower()
+            and ch.isupper()
+            and (text[i + 1 : i + 2].islower() or text[i + 1 : i + 2] == " ")  # "ZmeyevRussian", not "WebMD"
+            and text[word_start:i].casefold() not in v.name_prefixes
+        ):
             word_end = i
             while word_end < len(text) and text[word_end].isalpha():
                 word_end += 1
-            if text[word_start:word_end].casefold() not in v.sources:
+            if text[word_start:word_end].casefold() not in v.brands:
                 return i
     return 0
 
 
 def _after_copyright(body: str, v: _Vocab) -> tuple[str, str | None]:
+    if not body:
+        return "", None
     i = _glue_point(body, v)
     if i:
         return body[i:].strip(), body[:i].strip()
@@ -156,6 +167,12 @@ def _credit_at_end(s: str, v: _Vocab) -> tuple[str, str | None]:
             found = _label_credit(inner, v) or (inner if _credit_phrase(inner, v) else None)
             if found:
                 return s[:open_at].rstrip(), found
+    last = max(s.rfind(". ", tail_at), s.rfind("! ", tail_at), s.rfind("? ", tail_at), s.rfind("… ", tail_at))
+    if last > 0 and (marked or s.count(" ", last + 2) <= 5):  # "… Moscow. Photo: Jane Doe/Getty Images"
+        piece = s[last + 2 :].strip()
+        found = _label_credit(piece, v) or (piece if _credit_phrase(piece, v) else None)
+        if found:
+            return s[: last + 1].rstrip(), found
     if marked:
         cut = -1
         for dash in _DASHES:  # "… 2016 - Sputnik International"
@@ -163,22 +180,16 @@ def _credit_at_end(s: str, v: _Vocab) -> tuple[str, str | None]:
         if cut > 0:
             after = s[cut + 2 :].lstrip("-–—| ").strip()
             if _outlet(after, v):
-                return s[:cut].rstrip(), after
-    last = max(s.rfind(". ", tail_at), s.rfind("! ", tail_at), s.rfind("? ", tail_at), s.rfind("… ", tail_at))
-    if last > 0 and (marked or s.count(" ", last + 2) <= 5):  # "… Moscow. Photo: Jane Doe/Getty Images"
-        piece = s[last + 2 :].strip()
-        found = _label_credit(piece, v) or (piece if _credit_phrase(piece, v) else None)
-        if found:
-            return s[: last + 1].rstrip(), found
+                return s[:cut].rstrip(_CAPTION_END), after
     colon = s.rfind(":", tail_at) if marked else -1
     if colon > 0:  # "… in Moscow Photo: Jane Doe"
         words = s[max(tail_at, colon - 30) : colon].split()
         for n in (2, 1):
             label = " ".join(words[-n:])
             if len(words) > n and label.casefold() in v.labels:
-                credit = s[colon + 1 :].strip()
+                credit = s[colon + 1 :].strip(" )")
                 if len(credit.split()) <= _MAX_CREDIT_WORDS:
-                    return s[: s.rfind(label, 0, colon)].rstrip(), credit
+                    return s[: s.rfind(label, 0, colon)].rstrip(_CAPTION_END), credit
     return s, None
 
 

@@ -3,11 +3,12 @@
 
 The opening up to the first dash or colon is split at commas into the place, an optional
 region ("Iraq") and an optional date ("March 3"); an agency may follow in parentheses.
-How much evidence is needed depends on the form: an ALL-CAPS place or an agency is strong;
-a title-cased place ("Moscow:") counts only when it is 1-3 capitalised words and a real
-sentence follows, so "Kerry said: ...", "Note: ..." and headline-like "Kerry: US, Russia
-Have Chance ..." are not datelines. Vocabulary: ``data/agencies.txt``,
-``data/dateline_words.tsv``.
+How much evidence is needed depends on the form: an agency, a date, or an ALL-CAPS place
+before a dash is strong. Otherwise ("Moscow:", "Berlin –", "NEW DELHI:") the place must
+be 1-3 capitalised words naming a known place, and a real sentence must follow: so
+"Kerry said: ...", "Review: ...", "Note: ..." and "Kerry: US, Russia Have Chance ..." are
+not datelines. Vocabulary: ``data/agencies.txt``, ``data/dateline_words.tsv`` and
+``data/dateline_places.txt`` (countries and cities, generated from CLDR).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Dateline
-from ..resources import load_table
+from ..resources import load_lines, load_table
 from .timestamps import month_number
 
 __all__ = ["agency_name", "parse_dateline"]
@@ -29,7 +30,7 @@ _HAS_SEP = re.compile(r"[—–:/]|--|\s-\s").search
 _HEAD = re.compile(
     r"(?P<head>[^\W\d_][^:()/\n—–]{0,70}?)\s{0,3}"
     r"(?:\((?P<agency>[^()\n]{1,40})\)\s{0,3})?"
-    r"(?P<sep>—|–|--|-(?=\s)|:|\.?\s{0,2}/(?P<slash>[^\W\d_][\w.-]{1,20})/\.?)"
+    r"(?P<sep>—|–|--|-(?=\s)|:|(?:\.\s{0,2}|\s{1,2})/(?P<slash>[^\W\d_][\w.-]{1,20})/\.?)"
 )
 _QUOTES = "\"'“‘«„‚"
 
@@ -40,6 +41,7 @@ class _Vocab:
     stop: frozenset[str]
     openers: frozenset[str]
     lower: frozenset[str]
+    places: frozenset[str]  # casefolded
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +54,11 @@ def _vocab() -> _Vocab:
     for word, kind in load_table("dateline_words.tsv"):
         kinds.setdefault(kind, set()).add(word.casefold())
     return _Vocab(
-        agencies, frozenset(kinds["stop"]), frozenset(kinds["opener"]), frozenset(kinds["lower"])
+        agencies,
+        frozenset(kinds["stop"]),
+        frozenset(kinds["opener"]),
+        frozenset(kinds["lower"]),
+        frozenset(p.casefold() for p in load_lines("dateline_places.txt")),
     )
 
 
@@ -99,13 +105,13 @@ def _is_date(segment: str) -> bool:
     return 2 <= len(words) <= 3 and any(month_number(w) for w in words) and any(w.isdigit() for w in words)
 
 
-def _sentence_follows(rest: str) -> bool:
-    """A sentence, not a headline or a list: capital start, several words, some in lower case."""
+def _sentence_follows(rest: str, min_words: int, min_lower: int) -> bool:
+    """A sentence, not a headline or a name: capital start, enough words, some in lower case."""
     rest = rest.lstrip()
     if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in _QUOTES):
         return False
     words = rest[:200].split()
-    return len(words) >= 6 and sum(w[:1].islower() for w in words[:12]) >= 3
+    return len(words) >= min_words and sum(w[:1].islower() for w in words[:12]) >= min_lower
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:
@@ -121,8 +127,10 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     if place is None or len(segments) > 3:
         return None
     region: list[str] = []
+    dated = False
     for seg in segments[1:]:
         if _is_date(seg):
+            dated = True
             continue
         extra = _place_words(seg, v, 3)
         if extra is None or region:
@@ -135,16 +143,17 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     agency = None
     if raw_agency:
         agency = agency_name(raw_agency)
-        if agency is None and _place_words(raw_agency, v, 4) is None:
-            return None  # "(R)", "(file photo)": not an agency
+        if agency is None and (m.group("slash") or _place_words(raw_agency, v, 4) is None):
+            return None  # "(R)", "(file photo)", "/Apps/": not an agency
         agency = agency or raw_agency.strip()
     rest = paragraph[m.end() :]
-    caps = _is_caps(name)
-    if not rest.strip():
-        return None
-    strong = agency is not None or (caps and m.group("sep") != ":")
-    if not strong and not (len(place) <= 3 and _sentence_follows(rest)):
-        return None
+    if agency is not None or dated or (_is_caps(name) and m.group("sep") != ":"):
+        if not _sentence_follows(rest, 3, 1):
+            return None
+    else:
+        known = name.casefold() in v.places or " ".join(region).casefold() in v.places
+        if len(place) > 3 or not known or not _sentence_follows(rest, 6, 3):
+            return None
     text = paragraph[: m.end()]
     place_text = _title(place, v) + (", " + _title(region, v) if region else "")
     return Dateline(text=text, place=place_text, agency=agency)

@@ -38,6 +38,7 @@ class FoundTimestamp:
 
 _ROLES = {"published": Role.PUBLISHED, "updated": Role.UPDATED, "other": Role.OTHER}
 _LOOKBACK = 40  # chars before a digit run searched for month/weekday/label words
+_MAX_ATTEMPTS = 1000  # digit runs tried per line: bounds the cost of huge number-laden lines
 _NOT_LETTER = r"(?![^\W\d_])"
 _W = r"[^\W\d_]{2,15}" + _NOT_LETTER  # a word, checked against the vocabulary afterwards
 _YEAR = r"(?<!\d)(?:19|20)\d\d(?!\d)"
@@ -83,7 +84,7 @@ def _time(p: str, suffixes: str) -> str:
         rf"(?:\s?(?P<{p}ap>{_AMPM}))?|\s?(?P<{p}ap2>{_AMPM}))"
         rf"(?:\s?(?i:{suffixes})\.?{_NOT_LETTER})?"
         rf"(?P<{p}zone>\s?\(?(?P<{p}z>[A-Z]{{2,5}})(?P<{p}zoff>[+-]\d\d?(?::?\d\d)?)?\)?{_NOT_LETTER}"
-        rf"|\s?(?P<{p}zo>Z|[+-]\d\d:?\d\d)(?!\d))?"
+        rf"|\s?(?P<{p}zo>Z|[+-]\d\d(?::?\d\d)?)(?!\d))?"
     )
 
 
@@ -123,7 +124,7 @@ def _vocab() -> _Vocab:
         rel.setdefault(kind, set()).add(phrase.lower())
 
     of = rf"(?:(?i:{_alt(kinds['of'])})\s{{1,3}})?"
-    conn = rf"T(?=\d)|(?:\s{{0,3}}[,:|·•–—-])?\s{{0,3}}(?:(?i:{_alt(kinds['at'])})\.?(?:\s{{1,3}}|(?=\d)))?"
+    conn = rf"T(?=\d)|(?:\s{{0,3}}[,:|·•@–—-])?\s{{0,3}}(?:(?i:{_alt(kinds['at'])})\.?(?:\s{{1,3}}|(?=\d)))?"
     suffixes = _alt(kinds["time_suffix"])
     # A trailing time, taken whole through a lookahead (an atomic group that Python 3.10 lacks),
     # so its shorter readings are not retried.
@@ -168,7 +169,9 @@ def _vocab() -> _Vocab:
         conn=re.compile(conn),
         date_digit=re.compile(date_digit),
         date_word=re.compile(date_word),
-        rel_after=re.compile(rf"(?<!\d)\d{{1,3}}(?!\d)\s?{unit}\.?\s{{1,3}}(?P<a>[^\W\d_]{{2,10}}){_NOT_LETTER}"),
+        rel_after=re.compile(
+            rf"(?<!\d)\d{{1,3}}(?!\d)\s?{unit}\.?\s{{1,3}}(?P<a>[^\W\d_]{{2,10}}){_NOT_LETTER}"
+        ),
         rel_before=re.compile(
             rf"(?P<b>[^\W\d_]{{1,6}}(?:\s{{1,3}}[^\W\d_]{{1,6}}){{0,2}})\s{{1,3}}\d{{1,3}}(?!\d)\s?{unit}\.?"
         ),
@@ -368,13 +371,15 @@ def _word_start(v: _Vocab, line: str, lo: int, p: int) -> int:
     word = _key(tail[-1].strip(",(."))
     if word not in v.months and word not in v.weekdays and word not in v.ago_before_words:
         return p
-    toks = [(w.start(), w.group().lower()) for w in _WORDS.finditer(line, a, p)]
+    toks = [(w.start(), w.end(), w.group().lower()) for w in _WORDS.finditer(line, a, p)]
     start, i = p, len(toks) - 1
     while i >= 0:
+        if _HAS_DIGIT(line, toks[i][1], start):
+            break  # only words with no number between them and the digits ("Mar 1, Mar 2")
         for n in (3, 2, 1):
             if i - n + 1 < 0:
                 continue
-            phrase = " ".join(w for _, w in toks[i - n + 1 : i + 1])
+            phrase = " ".join(t[2] for t in toks[i - n + 1 : i + 1])
             if phrase in v.ago_before or (n == 1 and (phrase in v.months or phrase in v.weekdays)):
                 start, i = toks[i - n + 1][0], i - n
                 break
@@ -395,7 +400,7 @@ def _label(v: _Vocab, line: str, start: int) -> tuple[int, Role]:
             if len(toks) >= n and phrase in v.labels:
                 return toks[-n][0], v.labels[phrase]
     # A bare preposition opening the line ("le 24 mars 2016") belongs to the timestamp.
-    head = line[:start].strip()
+    head = line[: start if start <= 12 else 0].strip()
     if head and head.lower() in v.preps:
         return line.index(head), Role.OTHER
     return start, Role.OTHER
@@ -407,11 +412,14 @@ def find_timestamps(line: str) -> list[FoundTimestamp]:
         return []
     v = _vocab()
     out: list[FoundTimestamp] = []
-    lo = 0
+    lo = attempts = 0
     for d in _DIGITS.finditer(line):
         p, q = d.span()
         if p < lo or (p > 1 and line[p - 1] in ".:/-" and line[p - 2].isdigit()):
             continue  # inside a number or a date already tried ("80.2", "24.03.2016")
+        attempts += 1
+        if attempts > _MAX_ATTEMPTS:
+            break
         hit = None
         s = _word_start(v, line, lo, p)
         if s < p:

@@ -1,0 +1,154 @@
+"""newsclean.meta.byline: authors, agency and trailing date of a byline line."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean.meta.byline import Byline, parse_byline
+
+# line, authors, agency, timestamp_text
+BYLINES = [
+    ("By Jane Doe and John Roe, Associated Press", ["Jane Doe", "John Roe"], "AP", None),
+    ("By JANE DOE", ["Jane Doe"], None, None),
+    ("Jane Doe | Reuters", ["Jane Doe"], "Reuters", None),
+    ("Chris Davies - Nov 19, 2019, 10:31 pm CST", ["Chris Davies"], None, "Nov 19, 2019, 10:31 pm CST"),
+    ("Von Hans Müller", ["Hans Müller"], None, None),
+    ("Par Marie Dupont", ["Marie Dupont"], None, None),
+    ("Por Juan Pérez", ["Juan Pérez"], None, None),
+    ("Di Mario Rossi", ["Mario Rossi"], None, None),
+    ("Door Jan Jansen", ["Jan Jansen"], None, None),
+    ("Autor: Hans Müller", ["Hans Müller"], None, None),
+    ("Written by Jane Doe", ["Jane Doe"], None, None),
+    ("By Jane Doe, Staff Writer", ["Jane Doe"], None, None),
+    ("By Jane Doe | Updated 3 hours ago", ["Jane Doe"], None, "Updated 3 hours ago"),
+    ("By Jane Doe Email the author", ["Jane Doe"], None, None),
+    ("By Jane Doe jane.doe@example.com", ["Jane Doe"], None, None),
+    ("By Devindra Hardawar @devindra", ["Devindra Hardawar"], None, None),
+    (
+        "By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project",
+        ["Daniel Kahn Gillmor"],
+        None,
+        None,
+    ),
+    ("by Laura June Topolsky July 10, 2015", ["Laura June Topolsky"], None, "July 10, 2015"),
+    ("By JEFFREY GETTLEMAN JAN. 13, 2017", ["Jeffrey Gettleman"], None, "JAN. 13, 2017"),
+    ("By R. England, 52m ago", ["R. England"], None, "52m ago"),
+    ("By Nelson D. Schwartz", ["Nelson D. Schwartz"], None, None),
+    ("By J. David Goodman", ["J. David Goodman"], None, None),
+    ("By Gina Roberts-Grey", ["Gina Roberts-Grey"], None, None),
+    ("By Conor O'Brien", ["Conor O'Brien"], None, None),
+    ("By Bashar al-Assad", ["Bashar al-Assad"], None, None),
+    ("By JAN VAN DER BERG", ["Jan van der Berg"], None, None),
+    ("By Иван Петров", ["Иван Петров"], None, None),
+    ("By Jane Doe (AP)", ["Jane Doe"], "AP", None),
+    ("By AP", [], "AP", None),
+    (
+        "by Eleanor Ainge Roy (reporting) and Adrian Malloch (photography)",
+        ["Eleanor Ainge Roy", "Adrian Malloch"],
+        None,
+        None,
+    ),
+    (
+        "Por Steven Lee Myers, Keith Bradsher y Tariq Panja",
+        ["Steven Lee Myers", "Keith Bradsher", "Tariq Panja"],
+        None,
+        None,
+    ),
+    (
+        "Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42",
+        ["Alexandre Hervaud", "Jérémy Piette"],
+        None,
+        "24 novembre 2017 à 18:42",
+    ),
+    ("// By Arun Sai Krishnan • Nov 11, 2020", ["Arun Sai Krishnan"], None, "Nov 11, 2020"),
+    ("Posted by Nikhil Marathe on March 10, 2015", ["Nikhil Marathe"], None, "March 10, 2015"),
+    ("Posted by Alon Zakai.", ["Alon Zakai"], None, None),
+    ("Dan Goodin - Apr 16, 2015 8:02 pm UTC", ["Dan Goodin"], None, "Apr 16, 2015 8:02 pm UTC"),
+    ("Barry Kooij · March 10, 2017 at 2:56 AM", ["Barry Kooij"], None, "March 10, 2017 at 2:56 AM"),
+    (
+        "Le Monde | 04.05.2015 à 13h36 | Par Martin Untersinger",
+        ["Martin Untersinger"],
+        None,
+        "04.05.2015 à 13h36",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "authors", "agency", "stamp"), BYLINES)
+def test_byline(line: str, authors: list[str], agency: str | None, stamp: str | None) -> None:
+    b = parse_byline(line)
+    assert b is not None, line
+    assert (b.authors, b.agency, b.timestamp_text) == (authors, agency, stamp)
+
+
+@pytest.mark.parametrize(
+    ("line", "raw"),
+    [
+        ("  By Jane Doe and John Roe, Associated Press ", "By Jane Doe and John Roe, Associated Press"),
+        ("Chris Davies - Nov 19, 2019, 10:31 pm CST", "Chris Davies"),
+        ("By Jane Doe Email the author", "By Jane Doe"),
+    ],
+)
+def test_raw(line: str, raw: str) -> None:
+    b = parse_byline(line)
+    assert isinstance(b, Byline)
+    assert b.raw == raw
+
+
+NOT_BYLINES = [
+    "",
+    "By the end of the year, prices rose.",
+    "By 2030 the city will be carbon neutral, the mayor said.",
+    "By clicking Subscribe you agree to our Terms of Use and Privacy Policy.",
+    "By changesets",
+    "by Taboola by Taboola",
+    "By The New York Times | Source: Congressional Budget Office",
+    "Breaking News | Reuters",
+    "Jane Doe",
+    "JIM WATSON/AFP/Getty Images",
+    "Kerry: Brussels Attacks Confirm Need for Effective US-Russia Work in Syria",
+    "Por favor, selecione uma das opções abaixo.",
+    "Von der Leyen kündigte am Montag neue Maßnahmen an",
+    "Di Maio ha detto che il governo andrà avanti",
+    "Door de regen bleef iedereen thuis",
+    "Par exemple, le gouvernement a annoncé une réforme.",
+    "By far the best result in years, analysts said on Tuesday after the vote.",
+    "The U.S. and Russia have been at odds over Syria since the conflict began more than five years ago.",
+    "By " + "A " * 30,
+    "by Lucas Nolan22 Dec 2016651",
+]
+
+
+@pytest.mark.parametrize("line", NOT_BYLINES)
+def test_not_a_byline(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By " + "A " * 50_000,
+        "By " + "Jane Doe, " * 20_000,
+        "1" * 100_000,
+        "(" * 100_000,
+        "By Jane " + "|" * 100_000,
+    ],
+    ids=lambda s: repr(s[:10]),
+)
+def test_long_inputs_are_fast(line: str) -> None:
+    start = time.perf_counter()
+    parse_byline(line)
+    assert time.perf_counter() - start < 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ByJaneDoRAP ,|-.@()/:0123456789andéЖ")), max_size=60))
+def test_random_text_never_fails(line: str) -> None:
+    b = parse_byline(line)
+    if b is not None:
+        assert b.authors or b.agency
+        assert all(name.strip() == name and name for name in b.authors)

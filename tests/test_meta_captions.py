@@ -1,0 +1,166 @@
+"""newsclean.meta.captions: photo credits in captions, credit-only lines, caption keys."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean.meta.captions import caption_key, is_credit_only, split_credit
+
+LAVROV = "Russian Foreign Minister Sergei Lavrov (R) shakes hands with U.S. Secretary of State John Kerry"
+GREET = (
+    "Russian Foreign Minister Sergey Lavrov and U.S. Secretary of State John Kerry greet each other prior "
+    "their talks in Moscow."
+)
+
+# text, caption, credit
+SPLITS = [
+    (GREET + " (Photo: AP)", GREET, "AP"),
+    (
+        "John Kerry speaks to reporters in Washington, March 17, 2016 (AP Photo)",
+        "John Kerry speaks to reporters in Washington, March 17, 2016",
+        "AP Photo",
+    ),
+    (
+        "© REUTERS / Maxim Zmeyev" + LAVROV + " in Moscow, March 24, 2016",
+        LAVROV + " in Moscow, March 24, 2016",
+        "REUTERS / Maxim Zmeyev",
+    ),
+    (
+        LAVROV + " in Moscow, March 24, 2016 - Sputnik International",
+        LAVROV + " in Moscow, March 24, 2016",
+        "Sputnik International",
+    ),
+    (
+        "President Obama waves in Washington. REUTERS/Kevin Lamarque",
+        "President Obama waves in Washington.",
+        "REUTERS/Kevin Lamarque",
+    ),
+    ("The scene in Aleppo. Photo: Jane Doe/Getty Images", "The scene in Aleppo.", "Jane Doe/Getty Images"),
+    (
+        "The scene in Aleppo. Photograph: Jane Doe/AFP/Getty Images",
+        "The scene in Aleppo.",
+        "Jane Doe/AFP/Getty Images",
+    ),
+    ("A rally in Kiev (Photo by Jane Doe/Getty Images)", "A rally in Kiev", "Jane Doe/Getty Images"),
+    ("Fans in Prague. | Foto: Reuters", "Fans in Prague.", "Reuters"),
+    ("A protest in Harare on Thursday Credit: STR/AFP", "A protest in Harare on Thursday", "STR/AFP"),
+    (
+        "Image copyright Getty Images Image caption The scene in Aleppo after the strike",
+        "The scene in Aleppo after the strike",
+        "Getty Images",
+    ),
+    (
+        "A protest in Seoul. Credit Jane Doe/Agence France-Presse — Getty Images",
+        "A protest in Seoul.",
+        "Jane Doe/Agence France-Presse — Getty Images",
+    ),
+    (
+        "© McClatchy / Jane McDonaldA fire truck outside the station",
+        "A fire truck outside the station",
+        "McClatchy / Jane McDonald",
+    ),
+    ("Photo: Jane Doe/Getty Images", "", "Jane Doe/Getty Images"),
+    ("Foto: dpa", "", "dpa"),
+    ("Bild: Keystone", "", "Keystone"),
+    ("Crédit photo : Jean Dupont", "", "Jean Dupont"),
+    ("Image copyright Getty Images", "", "Getty Images"),
+    ("Credit: Jane Doe for The New York Times", "", "Jane Doe for The New York Times"),
+    ("REUTERS/Kevin Lamarque", "", "REUTERS/Kevin Lamarque"),
+    ("(Reuters)", "", "Reuters"),
+    ("© Reuters", "", "Reuters"),
+]
+
+
+@pytest.mark.parametrize(("text", "caption", "credit"), SPLITS)
+def test_split_credit(text: str, caption: str, credit: str) -> None:
+    assert split_credit(text) == (caption, credit)
+
+
+NO_CREDIT = [
+    "The U.S. and Russia have been at odds over Syria since the conflict began more than five years ago.",
+    "Members of self-defense battalions take part in a rally in Kiev, Ukraine, Feb. 20, 2016.",
+    "Credit card debt rose sharply in the second quarter, the central bank said.",
+    "Kerry said: We must act now, and he meant it.",
+    "Watch also Kerry warns Syrian FM comments",
+    "The match ended 2-1 - Manchester United",
+    "Copyright Notice",
+    "Facebook",
+    "Twitter",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", NO_CREDIT)
+def test_no_credit(text: str) -> None:
+    assert split_credit(text) == (text.strip(), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("© Reuters", True),
+        ("Getty Images", True),
+        ("GETTY IMAGES", True),
+        ("Photo: AP", True),
+        ("AP Photo/Evan Vucci", True),
+        ("Image copyright Reuters", True),
+        ("(Reuters)", True),
+        ("Jane Doe/AFP/Getty Images", True),
+        ("Photo by Jane Doe", True),
+        ("AP", True),
+        (GREET + " (Photo: AP)", False),
+        (GREET, False),
+        ("Photo: " + GREET, False),
+        ("Credit card debt rose", False),
+        ("Facebook", False),
+        ("", False),
+    ],
+)
+def test_is_credit_only(text: str, only: bool) -> None:
+    assert is_credit_only(text) is only
+
+
+def test_caption_key_matches_both_printings() -> None:
+    first = GREET + " (Photo: AP)"
+    second = "\u00a0" + GREET + " (Photo: AP)"
+    assert caption_key(first) == caption_key(second)
+    glued = "© REUTERS / Maxim Zmeyev" + LAVROV + ", March 24, 2016"
+    dashed = LAVROV + ", March 24, 2016 - Sputnik International"
+    assert caption_key(glued) == caption_key(dashed)
+    assert caption_key("Kerry  arrives in  Moscow.") == caption_key("KERRY ARRIVES IN MOSCOW")
+    assert caption_key("He said “yes”…") == caption_key('he said "yes"')
+    assert caption_key(GREET) != caption_key(LAVROV)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 100_000,
+        "©" + "a" * 100_000,
+        "Photo: " + "A " * 50_000,
+        "x - " * 25_000 + "News",
+        "a. " * 30_000,
+        "(" * 50_000 + ")" * 50_000,
+        "Photo:" * 15_000,
+    ],
+    ids=lambda s: repr(s[:10]),
+)
+def test_long_inputs_are_fast(text: str) -> None:
+    start = time.perf_counter()
+    split_credit(text)
+    is_credit_only(text)
+    caption_key(text)
+    assert time.perf_counter() - start < 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("©()PhotoAPReuters/GetyImags :.-|aZ\u00a0")), max_size=80))
+def test_random_text_never_fails(text: str) -> None:
+    caption, credit = split_credit(text)
+    assert credit is None or credit.strip()
+    assert isinstance(caption_key(text), str)
+    assert is_credit_only(text) == (credit is not None and not caption)
