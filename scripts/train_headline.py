@@ -47,10 +47,12 @@ def pages(data: Path):  # type: ignore[no-untyped-def]
         g = json.loads(line)
         if g.get("headline"):
             host = urlparse(g.get("url") or "").netloc.removeprefix("www.") or g["id"]
-            yield "te:" + host, gzip.open(data / "trafilatura-eval" / "text" / f"{g['id']}.txt.gz").read(), g["headline"]
+            raw = gzip.open(data / "trafilatura-eval" / "text" / f"{g['id']}.txt.gz").read()
+            yield "te:" + host, raw, g["headline"]
     for line in open(data / "sites" / "gold.jsonl", encoding="utf-8"):
         g = json.loads(line)
-        yield "sites:" + g["site"], (data / "sites" / "text" / g["group"] / f"{g['id']}.txt").read_bytes(), g["headline"]
+        raw = (data / "sites" / "text" / g["group"] / f"{g['id']}.txt").read_bytes()
+        yield "sites:" + g["site"], raw, g["headline"]
     for line in open(data / "readability" / "gold.jsonl", encoding="utf-8"):
         g = json.loads(line)
         if g.get("headline"):

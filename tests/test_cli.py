@@ -87,7 +87,8 @@ def test_failures_go_to_stderr_and_batch_goes_on(runner: CliRunner, tmp_path: Pa
     assert [r["source"]["path"] for r in records(result.stdout)] == [str(good)]  # type: ignore[index]
     assert result.stderr.splitlines() == [
         f"newsclean: {tmp_path / 'a-binary.txt'}: binary data (NUL bytes), not text",
-        f"newsclean: {tmp_path / 'c-page.html'}: HTML input is not supported yet (use --format text to treat it as text)",
+        f"newsclean: {tmp_path / 'c-page.html'}: HTML input is not supported yet"
+        " (use --format text to treat it as text)",
         f"newsclean: {tmp_path / 'd-broken.txt.gz'}: compressed file is truncated",
     ]
 
@@ -130,7 +131,10 @@ def test_stdin_and_output_file(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_utf16_with_bom_and_legacy_encoding(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(ARTICLE.encode("utf-16"))
-    text = "Überschrift für Köln\n\nDie Straßenbahn fährt wieder, teilte die Stadt am Dienstag mit, nachdem der Fluss gefallen ist.\n"
+    text = (
+        "Überschrift für Köln\n\n"
+        "Die Straßenbahn fährt wieder, teilte die Stadt am Dienstag mit, nachdem der Fluss gefallen ist.\n"
+    )
     (tmp_path / "b.txt").write_bytes(text.encode("cp1252"))
     result = runner.invoke(cli, ["extract", str(tmp_path)])
     assert result.exit_code == 0

@@ -56,7 +56,7 @@ class LinearModel:
     intercept: float
 
     def logit(self, row: list[float]) -> float:
-        return self.intercept + sum(map(mul, self.weights, row))
+        return self.intercept + float(sum(map(mul, self.weights, row)))
 
     def contributions(self, row: list[float]) -> list[float]:
         return list(map(mul, self.weights, row))
@@ -139,21 +139,25 @@ def context_features(blocks: list[Block], p1: list[float]) -> list[list[float]]:
         lo5, hi5 = max(0, i - 5), min(n, i + 6)
         acc = group_sum[blocks[i].group]
         pc = min(max(p, 1e-4), 1 - 1e-4)
+        wmean10 = _window(cw, cwp, i, 10, n)
+        in_region = 1.0 if r_start <= i <= r_end else 0.0
+        group_mean = acc[0] / acc[1]
+        window5 = sum(p1[lo5:hi5]) / (hi5 - lo5)
         rows.append(
             [
                 math.log(pc / (1 - pc)),
                 p1[i - 1] if i > 0 else 0.0,
                 p1[i + 1] if i + 1 < n else 0.0,
                 sum(p1[lo2:hi2]) / (hi2 - lo2),
-                sum(p1[lo5:hi5]) / (hi5 - lo5),
-                acc[0] / acc[1],
+                window5,
+                group_mean,
                 max(p1[max(0, i - 3) : i], default=0.0),
                 max(p1[i + 1 : i + 4], default=0.0),
                 (total_mass - before - body_mass[i]) / total_mass,
                 before / total_mass,
-                _window(cw, cwp, i, 10, n),
+                wmean10,
                 _window(cw, cwp, i, 25, n),
-                1.0 if r_start <= i <= r_end else 0.0,
+                in_region,
                 math.log1p(r_start - i if i < r_start else max(i - r_end, 0)),
                 1.0 - r_mass / total_mass if i < r_start else 0.0,
                 1.0 - r_mass / total_mass if i > r_end else 0.0,

@@ -15,6 +15,7 @@ import sys
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO, cast
 
 from .errors import InputTooLargeError, NewscleanError
 
@@ -30,7 +31,16 @@ class InputRef:
     problem: str | None = None  # set when the path could not even be listed
 
 
-_DECOMPRESSORS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+def _open_compressed(path: str) -> BinaryIO | None:
+    """A decompressing reader for .gz/.bz2/.xz files, None for anything else."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix == ".gz":
+        return cast(BinaryIO, gzip.GzipFile(path, "rb"))
+    if suffix == ".bz2":
+        return cast(BinaryIO, bz2.BZ2File(path, "rb"))
+    if suffix == ".xz":
+        return cast(BinaryIO, lzma.LZMAFile(path, "rb"))
+    return None
 
 
 def iter_inputs(paths: tuple[str, ...]) -> Iterator[InputRef]:
@@ -85,10 +95,9 @@ def read_input(ref: InputRef, max_bytes: int) -> bytes:
         if ref.fs_path is None:
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
-            suffix = os.path.splitext(ref.fs_path)[1].lower()
-            opener = _DECOMPRESSORS.get(suffix)
-            if opener is not None:
-                with opener(ref.fs_path, "rb") as fh:
+            compressed = _open_compressed(ref.fs_path)
+            if compressed is not None:
+                with compressed as fh:
                     data = fh.read(max_bytes + 1)
             else:
                 with open(ref.fs_path, "rb") as fh:

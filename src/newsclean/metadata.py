@@ -54,8 +54,8 @@ def label_furniture(blocks: list[Block]) -> tuple[Metadata, int]:
     meta = Metadata()
     start = first_body_index(blocks)
     _find_captions(blocks, start, meta)
+    _find_byline(blocks, start, meta)  # before timestamps: "Jane Doe - Nov 19, 2019" is a byline
     _find_timestamps(blocks, start, meta)
-    _find_byline(blocks, start, meta)
     return meta, first_body_index(blocks)
 
 
@@ -82,6 +82,10 @@ def _find_timestamps(blocks: list[Block], start: int, meta: Metadata) -> None:
     body_end = max((i for i, b in enumerate(blocks) if b.label.in_body), default=-1)
     for i, block in enumerate(blocks):
         if block.label is Label.CAPTION or (block.label.in_body and i >= start):
+            continue
+        if block.label is Label.BYLINE:
+            # A date printed in the byline is the article's (e.g. "Jane Doe - Nov 19, 2019").
+            found.extend((ts, True) for ts in find_timestamps(block.text))
             continue
         in_header = i < start
         stamp = timestamp_line(block.text)
@@ -126,10 +130,14 @@ def _find_captions(blocks: list[Block], start: int, meta: Metadata) -> None:
         # The two printings of one caption (image alt text, then the caption) sit next to
         # each other; a label repeated down a list of teasers is printed more than twice.
         printings = keys.get(key, [])
-        near_twin = len(printings) == 2 and abs(printings[0] - printings[1]) <= 2 and i in printings
+        # Captions are short: a long paragraph printed twice is a repeated paragraph, not a caption
+        # (45 words is above the longest caption in the seeds and the readability pages).
+        near_twin = (
+            len(printings) == 2 and abs(printings[0] - printings[1]) <= 2 and word_count(b.text) <= 45
+        )
         if near_twin:
             why = "printed twice nearby (image alt text and caption)"
-        elif credit and i < start:
+        elif credit and i <= start:
             why = f"carries a photo credit ({credit}) above the article"
         elif credit and _teaser_follows(blocks, i):
             b.mark(Label.RELATED, f"thumbnail of a linked story (credit {credit}, title follows)")
@@ -193,7 +201,7 @@ def _find_headline(blocks: list[Block], start: int, options: Options, meta: Meta
     key = text.casefold()
     for i in range(max(0, best.index - WINDOW_ABOVE), min(len(blocks), start + WINDOW_BELOW + 1)):
         b = blocks[i]
-        if i == best.index or b.label.in_body and i >= start and i > best.index + 1:
+        if i == best.index:
             continue
         if clean_headline(b.text).casefold() == key:
             b.mark(Label.HEADLINE, "another printing of the headline")

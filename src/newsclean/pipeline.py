@@ -14,13 +14,13 @@ import hashlib
 from .assemble import assemble
 from .classify import classify
 from .decode import decode, sniff_format
-from .language import detect_language
-from .segment_text import segment_text
 from .errors import InputTooLargeError, UnsupportedFormatError
-from .model import Article, Source
+from .language import detect_language
 from .metadata import read_metadata
+from .model import Article, Source
 from .options import Options
 from .revise import revise
+from .segment_text import segment_text
 
 DEFAULT_OPTIONS = Options()
 

@@ -5,7 +5,7 @@ Files are UTF-8 text, one entry per line; ``#`` starts a comment line; blank lin
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -17,7 +17,7 @@ def read_text(name: str) -> str:
     return node.read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lines(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of ``data/<name>``, stripped."""
     out = []
@@ -28,7 +28,7 @@ def load_lines(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a tab-separated ``data/<name>``, comment and blank lines skipped."""
     return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in load_lines(name))

@@ -76,9 +76,12 @@ def rescue_subheadings(blocks: list[Block]) -> None:
         words = word_count(b.text)
         if not 2 <= words <= 12 or ends_sentence(b.text) or boilerplate_match(b.text):
             continue
+        prev = next((blocks[j] for j in range(i - 1, max(i - 4, -1), -1) if blocks[j].label is Label.BODY), None)
+        if prev is None or word_count(prev.text) < 10:
+            continue  # a subheading follows a paragraph, not a header stamp or a caption
         nxt = next((blocks[j] for j in range(i + 1, min(i + 3, len(blocks))) if blocks[j].label is Label.BODY), None)
         if nxt is None or word_count(nxt.text) < 10 or nxt.group == b.group:
             continue
-        if not b.text[:1].isupper() and not b.text[:1] in "\"'‘“«":
+        if not b.text[:1].isupper() and b.text[:1] not in "\"'‘“«":
             continue
         b.mark(Label.BODY, "short title-like line alone between article paragraphs (subheading)")

@@ -10,7 +10,7 @@ from typing import Any
 
 @lru_cache(maxsize=1)
 def _schema_text() -> str:
-    return resources.files("newsclean").joinpath("schema", "article.schema.json").read_text(encoding="utf-8")
+    return resources.files("newsclean").joinpath("schema").joinpath("article.schema.json").read_text(encoding="utf-8")
 
 
 def article_schema() -> dict[str, Any]:

@@ -1,12 +1,12 @@
-"""Photo captions and their credits: "… in Moscow. (Photo: AP)", "© REUTERS / Maxim ZmeyevRussian …",
-"… March 24, 2016 - Sputnik International", "Photograph: Jane Doe/AFP/Getty Images".
+"""Photo captions and their credits: "… in Paris. (Photo: AP)", "© REUTERS / Jane DoeThe minister …",
+"… May 2, 2016 - Example International", "Photograph: Jane Doe/AFP/Getty Images".
 
 A credit sits at the start or the end of a caption, so only those ends are examined, with
 string methods rather than regex scans (``split_credit`` runs on every caption-sized line):
 a leading "©" credit, whose end is where a lower-case letter runs into the capital opening
 the caption when the dump glued them; a BBC-style "Image copyright X Image caption Y"; a
 leading label ("Photo: AP"); a trailing parenthesis; a trailing " - Outlet"; and a last
-sentence that is a labelled or bare ("REUTERS/Kevin Lamarque") credit.
+sentence that is a labelled or bare ("REUTERS/Jane Doe") credit.
 Vocabulary: ``data/credit_patterns.txt`` and ``data/agencies.txt``.
 """
 
@@ -85,7 +85,7 @@ def _is_source(part: str, v: _Vocab) -> bool:
 
 
 def _credit_phrase(text: str, v: _Vocab) -> bool:
-    """ "REUTERS / Maxim Zmeyev", "AP Photo/Evan Vucci", "Jane Doe/AFP/Getty Images", "Getty Images"."""
+    """ "REUTERS / Jane Doe", "AP Photo/John Roe", "Jane Doe/AFP/Getty Images", "Getty Images"."""
     if not text or len(text) > 150 or text.count(" ") > _MAX_CREDIT_WORDS + 2:
         return False
     parts = [p.strip() for p in _PARTS.split(text.strip(" .")) if p.strip()]
@@ -123,7 +123,7 @@ def _glue_point(text: str, v: _Vocab) -> int:
         elif (
             prev.islower()
             and ch.isupper()
-            and (text[i + 1 : i + 2].islower() or text[i + 1 : i + 2] == " ")  # "ZmeyevRussian", not "WebMD"
+            and (text[i + 1 : i + 2].islower() or text[i + 1 : i + 2] == " ")  # "DoeThe", not "WebMD"
             and text[word_start:i].casefold() not in v.name_prefixes
         ):
             word_end = i
@@ -149,7 +149,7 @@ def _after_copyright(body: str, v: _Vocab) -> tuple[str, str | None]:
 
 
 def _outlet(text: str, v: _Vocab) -> bool:
-    """ "Sputnik International", "Getty Images", "Reuters": a short outlet name after a dash."""
+    """ "Example International", "Getty Images", "Reuters": a short outlet name after a dash."""
     words = text.split()
     if not 1 <= len(words) <= 5 or not all(w[0].isupper() for w in words):
         return False
@@ -159,7 +159,7 @@ def _outlet(text: str, v: _Vocab) -> bool:
 def _credit_at_end(s: str, v: _Vocab) -> tuple[str, str | None]:
     tail_at = max(0, len(s) - _TAIL)
     marked = _MARKS(s, tail_at) is not None
-    if marked and s[-1] in ").":  # "… in Moscow. (Photo: AP)", "… 2016 (AP Photo)"
+    if marked and s[-1] in ").":  # "… in Paris. (Photo: AP)", "… 2016 (AP Photo)"
         open_at = s.rfind("(", tail_at)
         close_at = s.rfind(")")
         if open_at >= 0 and close_at > open_at and not s[close_at + 1 :].strip(" ."):
@@ -168,21 +168,21 @@ def _credit_at_end(s: str, v: _Vocab) -> tuple[str, str | None]:
             if found:
                 return s[:open_at].rstrip(), found
     last = max(s.rfind(". ", tail_at), s.rfind("! ", tail_at), s.rfind("? ", tail_at), s.rfind("… ", tail_at))
-    if last > 0 and (marked or s.count(" ", last + 2) <= 5):  # "… Moscow. Photo: Jane Doe/Getty Images"
+    if last > 0 and (marked or s.count(" ", last + 2) <= 5):  # "… Paris. Photo: Jane Doe/Getty Images"
         piece = s[last + 2 :].strip()
         found = _label_credit(piece, v) or (piece if _credit_phrase(piece, v) else None)
         if found:
             return s[: last + 1].rstrip(), found
     if marked:
         cut = -1
-        for dash in _DASHES:  # "… 2016 - Sputnik International"
+        for dash in _DASHES:  # "… 2016 - Example International"
             cut = max(cut, s.rfind(dash, tail_at))
         if cut > 0:
             after = s[cut + 2 :].lstrip("-–—| ").strip()
             if _outlet(after, v):
                 return s[:cut].rstrip(_CAPTION_END), after
     colon = s.rfind(":", tail_at) if marked else -1
-    if colon > 0:  # "… in Moscow Photo: Jane Doe"
+    if colon > 0:  # "… in Paris Photo: Jane Doe"
         words = s[max(tail_at, colon - 30) : colon].split()
         for n in (2, 1):
             label = " ".join(words[-n:])
@@ -214,13 +214,13 @@ def split_credit(text: str) -> tuple[str, str | None]:
         credit = _label_credit(s, v)
         if credit is not None:
             return "", credit
-    if len(s) <= 60 and _credit_phrase(s, v):
-        return "", s
+    if len(s) <= 60 and (_is_source(s, v) or (_PARTS.search(s) and _credit_phrase(s, v))):
+        return "", s  # "Getty Images", "AP Photo/John Roe"
     return _credit_at_end(s, v)
 
 
 def is_credit_only(text: str) -> bool:
-    """The whole line is a photo credit: "© Reuters", "Getty Images", "Photo: AP", "AP Photo/Evan Vucci"."""
+    """The whole line is a photo credit: "© Reuters", "Getty Images", "Photo: AP", "AP Photo/John Roe"."""
     s = text.strip()
     if not s or len(s) > 200:
         return False

@@ -1,12 +1,12 @@
-"""Datelines at the start of a body paragraph: "MOSCOW (Sputnik) —", "MOSUL, Iraq --",
-"LONDON, March 3 (Reuters) -", "Moscow:".
+"""Datelines at the start of a body paragraph: "BERLIN (dpa) —", "MOSUL, Iraq --",
+"LONDON, March 3 (Reuters) -", "Paris:".
 
 The opening up to the first dash or colon is split at commas into the place, an optional
 region ("Iraq") and an optional date ("March 3"); an agency may follow in parentheses.
 How much evidence is needed depends on the form: an agency, a date, or an ALL-CAPS place
-before a dash is strong. Otherwise ("Moscow:", "Berlin –", "NEW DELHI:") the place must
+before a dash is strong. Otherwise ("Paris:", "Berlin –", "NEW DELHI:") the place must
 be 1-3 capitalised words naming a known place, and a real sentence must follow: so
-"Kerry said: ...", "Review: ...", "Note: ..." and "Kerry: US, Russia Have Chance ..." are
+"Smith said: ...", "Review: ...", "Note: ..." and "Smith: Talks Have a Chance ..." are
 not datelines. Vocabulary: ``data/agencies.txt``, ``data/dateline_words.tsv`` and
 ``data/dateline_places.txt`` (countries and cities, generated from CLDR).
 """
