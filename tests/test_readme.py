@@ -23,7 +23,7 @@ def test_python_example_runs() -> None:
     assert block is not None
     code = block.group(1).replace('open("seeds/', f'open("{ROOT}/seeds/')
     namespace: dict[str, object] = {}
-    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    exec(compile(code, "README.md", "exec"), namespace)
     article = namespace["article"]
     assert isinstance(article, newsclean.Article)
     assert repr(article.dateline) == "Dateline(text='MOSCOW (Sputnik) —', place='Moscow', agency='Sputnik')"
