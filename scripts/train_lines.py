@@ -32,7 +32,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from newsclean.classify import CONTEXT_NAMES, context_features
+from newsclean.classify import CONTEXT_NAMES, STAGE2_NAMES, context_features, stage2_inputs
 from newsclean.features import FEATURE_NAMES, compute_features
 from newsclean.language import detect_language
 from newsclean.segment_text import normalize_space, segment_text
@@ -133,8 +133,10 @@ def load(data: Path, sets: list[str]) -> list[Doc]:
     return docs
 
 
-def stage2_rows(doc: Doc, p1: list[float]) -> list[list[float]]:
-    return [f + c for f, c in zip(doc.feats, context_features(doc.blocks, p1))]
+def stage2_rows(doc: Doc, p1: list[float]) -> np.ndarray:
+    if not len(doc.feats):
+        return np.zeros((0, len(STAGE2_NAMES)))
+    return stage2_inputs(doc.feats, context_features(doc.blocks, np.asarray(p1, dtype=float)))
 
 
 # How much one document of each set weighs in training (each document's lines sum to this).
@@ -178,8 +180,8 @@ def flat(docs: list[Doc], rows: list[list[list[float]]]) -> tuple[np.ndarray, np
     return np.array(xs), np.array(ys), np.array(ws), idx
 
 
-def predict_rows(model: Linear, rows: list[list[float]]) -> list[float]:
-    if not rows:
+def predict_rows(model: Linear, rows: np.ndarray | list[list[float]]) -> list[float]:
+    if not len(rows):
         return []
     z = np.array(rows) @ model.coef + model.intercept
     return list(1.0 / (1.0 + np.exp(-np.clip(z, -35, 35))))
@@ -250,7 +252,7 @@ def export(docs: list[Doc], c: float) -> dict:
         "comment": "Written by scripts/train_lines.py; logistic regressions over newsclean.features.",
         "stage1": {"features": list(FEATURE_NAMES), "weights": m1.coef.round(5).tolist(),
                    "intercept": round(m1.intercept, 5)},
-        "stage2": {"features": list(FEATURE_NAMES) + list(CONTEXT_NAMES),
+        "stage2": {"features": list(STAGE2_NAMES),
                    "weights": m2.coef.round(5).tolist(), "intercept": round(m2.intercept, 5)},
     }
 

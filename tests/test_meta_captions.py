@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.meta.captions import caption_key, is_credit_only, split_credit
+from newsclean.meta.captions import caption_key, caption_key_from, caption_key_head, is_credit_only, split_credit
 
 LAVROV = "Russian Foreign Minister Sergei Lavrov (R) shakes hands with U.S. Secretary of State John Kerry"
 GREET = (
@@ -164,3 +164,19 @@ def test_random_text_never_fails(text: str) -> None:
     assert credit is None or credit.strip()
     assert isinstance(caption_key(text), str)
     assert is_credit_only(text) == (credit is not None and not caption)
+
+
+CAPTION_PIECES = [
+    GREET, LAVROV, "(Photo: AP)", "REUTERS/Kevin Lamarque", "- Sputnik International", "Photo: Jane Doe",
+    "© AFP", "Image copyright Reuters Image caption", "Getty Images", "Kerry said:", "in Moscow.", "“yes”",
+    "\u00a0", "  ", "\x1c", ":", "(", ")", "—", ". ", "via", "Photograph: Jane Doe/AFP/Getty Images",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CAPTION_PIECES), min_size=1, max_size=8).map(" ".join))
+def test_caption_key_head_is_the_head_of_the_key(text: str) -> None:
+    key = caption_key(text)
+    assert caption_key_from(text, split_credit(text)[0]) == key
+    head = caption_key_head(text)
+    assert head is None or head == key[:8]

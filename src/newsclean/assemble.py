@@ -6,7 +6,7 @@ two (a long line ending mid-sentence, the rest on the next body line) is joined 
 
 from __future__ import annotations
 
-from .features import ends_sentence, word_count
+from .features import ends_sentence
 from .language import detect_language
 from .meta.dateline import parse_dateline
 from .metadata import Metadata
@@ -19,32 +19,30 @@ def mark_subheadings(blocks: list[Block]) -> None:
     not end like a sentence is an in-article subheading."""
     body = [b for b in blocks if b.label.in_body]
     for prev, cur, nxt in zip(body, body[1:], body[2:]):
-        words = word_count(cur.text)
         if (
-            1 <= words <= 14
+            1 <= cur.words <= 14
             and cur.group_size == 1
-            and not cur.text.rstrip("'\"’”»)").endswith((".", ",", ";"))
-            and word_count(nxt.text) >= 10
-            and word_count(prev.text) >= 5
+            and nxt.words >= 10
+            and prev.words >= 5
             and prev.group != cur.group != nxt.group
+            and not cur.text.rstrip("'\"’”»)").endswith((".", ",", ";"))
         ):
             cur.mark(Label.SUBHEADING, "short line alone between body paragraphs, no closing punctuation")
 
 
 def body_paragraphs(blocks: list[Block], options: Options) -> list[str]:
+    body = [b for b in blocks if b.label.in_body]
     paragraphs: list[str] = []
     joining = False
-    for i, b in enumerate(blocks):
-        if not b.label.in_body:
-            continue
+    for i, b in enumerate(body):
         if joining and paragraphs:
             paragraphs[-1] += " " + b.text
         else:
             paragraphs.append(b.text)
         joining = False
-        if b.label is Label.BODY and word_count(b.text) >= options.join_min_words and not ends_sentence(b.text):
-            nxt = next((n for n in blocks[i + 1 :] if n.label.in_body), None)
-            if nxt is not None and nxt.label is Label.BODY and word_count(nxt.text) >= 3:
+        if b.label is Label.BODY and b.words >= options.join_min_words and not ends_sentence(b.text):
+            nxt = body[i + 1] if i + 1 < len(body) else None
+            if nxt is not None and nxt.label is Label.BODY and nxt.words >= 3:
                 b.joined_with_next = True
                 b.note("ends mid-sentence: joined with the next body line")
                 joining = True

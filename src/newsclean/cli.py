@@ -109,7 +109,7 @@ def explain(path: str, fmt: str, color: bool | None) -> None:
 
         newsclean explain seeds/000_3c2d6e3cc76a8ab9.txt | less -R
     """
-    options = Options()
+    options = Options(explain=True)
     ref = next(iter_inputs((path,)))
     try:
         data = read_input(ref, options.max_bytes)

@@ -21,8 +21,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
 )
 
-# Control characters that do not occur in text (tab, LF, FF, CR and ESC excepted).
-_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# Control characters that do not occur in text (tab, LF, VT, FF, CR and ESC excepted).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _HTML_SNIFF = re.compile(
     r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|script|link)\b",
     re.IGNORECASE | re.DOTALL,
@@ -68,9 +68,17 @@ def _guess_legacy(data: bytes) -> tuple[str, str]:
 
 def _checked(text: str, encoding: str) -> Decoded:
     sample = text[:8192]
-    if sample and len(_BINARY_CONTROL.findall(sample)) > max(2, len(sample) // 1000):
+    if sample and _control_count(sample) > max(2, len(sample) // 1000):
         raise DecodeError("binary data (control characters), not text")
     return Decoded(text, encoding)
+
+
+def _control_count(text: str) -> int:
+    """How many of the ``_CONTROL_BYTES`` characters ``text`` holds. In UTF-8 a byte below 0x20
+    only ever encodes that character itself, so bytes.translate() counts them in C (~10x faster
+    than a regex scan)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
 def sniff_format(text: str) -> str:

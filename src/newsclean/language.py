@@ -163,6 +163,11 @@ def word_tokens(text: str) -> list[str]:
     return _token_re().findall(text.lower())
 
 
+def token_pattern() -> re.Pattern[str]:
+    """The compiled pattern ``word_tokens`` uses (for callers tokenising many lines)."""
+    return _token_re()
+
+
 def _normalise_code(lang: str) -> str:
     code = lang.replace("_", "-").split("-")[0].strip().lower()
     return _ALIASES.get(code, code)
@@ -231,17 +236,21 @@ def _add_words(chunk: str, words: dict[str, _Pairs], scores: list[float], hits: 
     find_tokens = _token_re().findall
     # Whitespace-separated pieces, each looked up once: a piece of letters is one token; anything
     # else is split as word_tokens() would split it. Much faster than tokenising the whole text.
-    pieces = Counter(chunk.split())
-    for piece, count in pieces.items():
+    split = chunk.split()
+    pieces = Counter(split)
+    # Only stop words and pieces with non-letters can vote; picking them out in one pass keeps
+    # their order (so the float sums are the same) and skips the loop body for the other words.
+    for piece in [p for p in pieces if p in words or not p.isalpha()]:
+        count = pieces[piece]
         pairs = get(piece)
         if pairs is not None:
-            tokens: tuple[str, ...] | list[str] = (piece,)
-        elif piece.isalpha():
+            counted = count if len(piece) > 1 else 0
+            for index, weight in pairs:
+                scores[index] += weight * count
+                hits[index] += counted
             continue
-        else:
-            stripped = piece.strip(_EDGE_PUNCT)
-            tokens = (stripped,) if stripped.isalpha() else find_tokens(piece)
-        for token in tokens:
+        stripped = piece.strip(_EDGE_PUNCT)
+        for token in (stripped,) if stripped.isalpha() else find_tokens(piece):
             pairs = get(token)
             if pairs is None:
                 continue
@@ -249,7 +258,7 @@ def _add_words(chunk: str, words: dict[str, _Pairs], scores: list[float], hits: 
             for index, weight in pairs:
                 scores[index] += weight * count
                 hits[index] += counted
-    return sum(pieces.values())
+    return len(split)
 
 
 class _Vote(NamedTuple):
@@ -293,11 +302,10 @@ def _vote(sample: str, script: str) -> _Vote:
                 scores[index] += weight * capped
                 if len(pairs) <= 2:
                     hits[index] += capped
-        order = sorted(range(n_langs), key=scores.__getitem__, reverse=True)
-        best = order[0]
+        best = max(range(n_langs), key=scores.__getitem__)  # the first of equals, as a stable sort gives
         if start >= size or (
             hits[best] >= _DECISIVE_HITS
-            and (n_langs == 1 or scores[best] >= _DECISIVE_RATIO * scores[order[1]])
+            and (n_langs == 1 or scores[best] >= _DECISIVE_RATIO * max(scores[:best] + scores[best + 1 :]))
         ):
             if hits[best] < MIN_HITS:
                 return _Vote(None, 0.0)
@@ -347,13 +355,23 @@ def _guess_in(sample: str, script: str, letters: int) -> _Vote:
     return _Vote(_SCRIPT_SINGLE.get(script), 1.0)
 
 
+def _latin1(text: str) -> bool:
+    """All characters below U+0100 (so none of another script): ~0.1 us, against ~9 us for
+    scanning 3,000 characters with ``_PRESENCE``."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def detect_language(text: str, max_chars: int = MAX_CHARS) -> str | None:
     """ISO 639-1 code of the language of ``text``, or ``None`` when there is too little evidence.
 
     Only the first ``max_chars`` characters are looked at (all of them if ``max_chars <= 0``).
     """
     sample = text[:max_chars] if max_chars > 0 else text
-    if sample.isascii() or not _PRESENCE.search(sample):
+    if sample.isascii() or _latin1(sample) or not _PRESENCE.search(sample):
         return _vote(sample, "latin").lang
     counts = _script_counts(sample)
     if not counts:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .features import boilerplate_match, ends_sentence, word_count
+from .features import boilerplate_match, ends_sentence
 from .headline import WINDOW_ABOVE, WINDOW_BELOW, best_headline, clean_headline
 from .meta.byline import parse_byline
-from .meta.captions import caption_key, is_credit_only, split_credit
+from .meta.captions import caption_key_from, caption_key_head, is_credit_only, split_credit
+from .meta.dateline import parse_dateline
 from .meta.timestamps import FoundTimestamp, find_timestamps, timestamp_line
 from .model import Block, Caption, Label, Role, Timestamp
 from .options import Options
@@ -40,7 +42,7 @@ class Metadata:
 def first_body_index(blocks: list[Block]) -> int:
     """Index of the first body block whose text reads as prose (the article's start)."""
     for i, b in enumerate(blocks):
-        if b.label is Label.BODY and word_count(b.text) >= 8:
+        if b.label is Label.BODY and b.words >= 8:
             return i
     for i, b in enumerate(blocks):
         if b.label is Label.BODY:
@@ -88,12 +90,18 @@ def _find_timestamps(blocks: list[Block], start: int, meta: Metadata) -> None:
             found.extend((ts, True) for ts in find_timestamps(block.text))
             continue
         in_header = i < start
-        stamp = timestamp_line(block.text)
+        listed = in_header and not block.label.in_body  # its dates are listed even if not a stamp line
+        if not listed and ((i > body_end and not in_header) or len(block.text) > 240):
+            continue  # nothing it could hold is taken (timestamp_line reads 240 chars at most)
+        stamps = find_timestamps(block.text)  # searched once, for both uses
+        if not stamps:
+            continue
+        stamp = timestamp_line(block.text, found=stamps)
         if stamp is not None and (in_header or (stamp.role is not Role.OTHER and i <= body_end)):
             block.mark(Label.TIMESTAMP, f"timestamp line ({stamp.role.value}: {stamp.value})")
             found.append((stamp, True))
-        elif in_header and not block.label.in_body:
-            for ts in find_timestamps(block.text):
+        elif listed:
+            for ts in stamps:
                 block.note(f"mentions a date: {ts.text!r} -> {ts.value}")
                 found.append((ts, False))
     published = next((t for t, _ in found if t.role is Role.PUBLISHED and t.value), None)
@@ -114,27 +122,55 @@ def _find_timestamps(blocks: list[Block], start: int, meta: Metadata) -> None:
 def _find_captions(blocks: list[Block], start: int, meta: Metadata) -> None:
     """Photo captions: a line printed twice (alt text and caption), or a credited line in
     the header. The printings become one caption with the credit split off."""
-    keys: dict[str, list[int]] = {}
+    # split_credit and caption keys cost microseconds a line, so both are computed only where
+    # they can matter: lines are grouped by the head of their key, which most long lines give
+    # without split_credit, and a line alone in its group has a key no other line has.
+    splits: dict[int, tuple[str, str | None]] = {}
+    keyed: dict[int, str] = {}
+
+    def split(i: int) -> tuple[str, str | None]:
+        if i not in splits:
+            splits[i] = split_credit(blocks[i].text)
+        return splits[i]
+
+    def key_of(i: int) -> str:
+        if i not in keyed:
+            keyed[i] = caption_key_from(blocks[i].text, split(i)[0])
+        return keyed[i]
+
+    heads: dict[str, list[int]] = {}
     for i, b in enumerate(blocks):
-        if 3 <= word_count(b.text) <= 80:
-            keys.setdefault(caption_key(b.text), []).append(i)
+        if 3 <= b.words <= 80:
+            head = caption_key_head(b.text)
+            heads.setdefault(key_of(i)[:8] if head is None else head, []).append(i)
+    keys: dict[str, list[int]] = {}
+    for group in heads.values():
+        if len(group) > 1:
+            for i in group:
+                keys.setdefault(key_of(i), []).append(i)
     seen: dict[str, int] = {}
     for i, b in enumerate(blocks):
-        if is_credit_only(b.text) and not b.label.in_body:
-            b.mark(Label.CREDIT, "photo credit on its own line")
+        sized = 3 <= b.words <= 80
+        if not b.label.in_body:
+            if sized:
+                caption, credit = split(i)
+                credit_only = credit is not None and not caption and len(b.text) <= 200
+            else:
+                credit_only = is_credit_only(b.text)
+            if credit_only:
+                b.mark(Label.CREDIT, "photo credit on its own line")
+                continue
+        if not sized:
             continue
-        if not 3 <= word_count(b.text) <= 80:
-            continue
-        key = caption_key(b.text)
-        text, credit = split_credit(b.text)
+        if i not in splits and b.label.in_body and i > start and not _teaser_follows(blocks, i):
+            continue  # its key is unique (see above) and a credit in the body is not used
+        text, credit = split(i)
         # The two printings of one caption (image alt text, then the caption) sit next to
         # each other; a label repeated down a list of teasers is printed more than twice.
-        printings = keys.get(key, [])
+        printings = keys.get(keyed[i], [i]) if i in keyed else [i]
         # Captions are short: a long paragraph printed twice is a repeated paragraph, not a caption
         # (45 words is above the longest caption in the seeds and the readability pages).
-        near_twin = (
-            len(printings) == 2 and abs(printings[0] - printings[1]) <= 2 and word_count(b.text) <= 45
-        )
+        near_twin = len(printings) == 2 and abs(printings[0] - printings[1]) <= 2 and b.words <= 45
         if near_twin:
             why = "printed twice nearby (image alt text and caption)"
         elif credit and i <= start:
@@ -148,6 +184,7 @@ def _find_captions(blocks: list[Block], start: int, meta: Metadata) -> None:
         else:
             continue
         b.mark(Label.CAPTION, why)
+        key = key_of(i)
         if key in seen:
             _merge_credit(meta, seen[key], credit)
             continue
@@ -160,7 +197,7 @@ def _teaser_follows(blocks: list[Block], i: int) -> bool:
     if i + 1 >= len(blocks):
         return False
     nxt = blocks[i + 1]
-    return nxt.group == blocks[i].group and word_count(nxt.text) <= 16 and not ends_sentence(nxt.text)
+    return nxt.group == blocks[i].group and nxt.words <= 16 and not ends_sentence(nxt.text)
 
 
 def _merge_credit(meta: Metadata, index: int, credit: str | None) -> None:
@@ -175,7 +212,7 @@ def _merge_credit(meta: Metadata, index: int, credit: str | None) -> None:
 
 def _find_byline(blocks: list[Block], start: int, meta: Metadata) -> None:
     for b in blocks[: start + 3]:
-        if b.label in (Label.CAPTION, Label.TIMESTAMP) or word_count(b.text) > 20:
+        if b.label in (Label.CAPTION, Label.TIMESTAMP) or b.words > 20:
             continue
         byline = parse_byline(b.text)
         if byline is None or not byline.authors:
@@ -257,6 +294,7 @@ def _section_from_line(text: str, names: dict[str, str]) -> str | None:
     return found
 
 
+@lru_cache(maxsize=1)
 def _section_names() -> dict[str, str]:
     return {name.casefold(): name for name in load_lines("sections.txt")}
 
@@ -269,8 +307,6 @@ def _find_standfirst(blocks: list[Block], headline_at: int, meta: Metadata) -> N
     paragraph. The first paragraph is the one opening with a dateline, else the first
     body paragraph that ends like a sentence; a line before it without a closing period
     or sharing a group with captions/stamps is header material."""
-    from .meta.dateline import parse_dateline
-
     after = range(headline_at + 1, min(len(blocks), headline_at + 8))
     first_para = None
     for i in after:
@@ -280,14 +316,14 @@ def _find_standfirst(blocks: list[Block], headline_at: int, meta: Metadata) -> N
             break
     if first_para is None:
         first_para = next((i for i in after if blocks[i].label is Label.BODY and ends_sentence(blocks[i].text)
-                           and word_count(blocks[i].text) >= 8 and not _in_header_group(blocks, i)), None)
+                           and blocks[i].words >= 8 and not _in_header_group(blocks, i)), None)
     if first_para is None:
         return
     for i in range(headline_at + 1, first_para):
         b = blocks[i]
         if b.label in (Label.CAPTION, Label.TIMESTAMP, Label.BYLINE, Label.CREDIT, Label.HEADLINE):
             continue
-        if word_count(b.text) >= 6 and not boilerplate_match(b.text):
+        if b.words >= 6 and not boilerplate_match(b.text):
             b.mark(Label.STANDFIRST, "sentence between the headline and the first paragraph")
             meta.standfirst = b.text
             return

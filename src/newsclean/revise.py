@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .features import boilerplate_match, ends_sentence, word_count
+from .features import boilerplate_match, ends_sentence
 from .model import Block, Label
 from .resources import load_lines
 
@@ -19,20 +19,23 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-–—•·*►▶▸›»]|\d{1,2}[.)])\s")
 
 
 @lru_cache(maxsize=1)
-def _list_headings() -> tuple[str, ...]:
-    return load_lines("boilerplate/list_headings.txt")
+def _list_headings() -> dict[str, tuple[str, ...]]:
+    """The headings by their first character: a line is tested only against those."""
+    heads = load_lines("boilerplate/list_headings.txt")
+    return {c: tuple(h for h in heads if h[0] == c) for c in {h[0] for h in heads}}
 
 
 def revise(blocks: list[Block]) -> None:
     cut_related_lists(blocks)
+    cut_comment_sections(blocks)
     rescue_subheadings(blocks)
 
 
 def _is_list_heading(block: Block) -> bool:
-    text = block.text.casefold()
-    if word_count(text) > 8:
+    if block.words > 8:
         return False
-    for head in _list_headings():
+    text = block.text.casefold()
+    for head in _list_headings().get(text[:1], ()):
         if text.startswith(head) and (len(text) == len(head) or not text[len(head)].isalpha()):
             return True
     return False
@@ -53,7 +56,7 @@ def cut_related_lists(blocks: list[Block]) -> None:
     before = paragraphs = 0
     for i, block in enumerate(blocks):
         if block.label is Label.BODY:
-            before += word_count(block.text)
+            before += block.words
             paragraphs += 1
             continue
         if before >= 100 and paragraphs >= 3 and _is_list_heading(block) and _list_follows(blocks, i):
@@ -62,6 +65,54 @@ def cut_related_lists(blocks: list[Block]) -> None:
                 if later.label.in_body:
                     later.mark(Label.RELATED, f"in the list under {block.text!r}")
             return
+
+
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_CLOCK_OR_DATE = re.compile(r"\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+_FORM_PROMPTS = ("leave a reply", "leave a comment", "post a comment", "add a comment", "write a comment",
+                 "comments are closed")
+
+
+def _letters_only(text: str) -> str:
+    return " ".join(_NOT_LETTERS.sub(" ", text.casefold()).split())
+
+
+@lru_cache(maxsize=1)
+def _comment_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    return (frozenset(load_lines("boilerplate/comment_headings.txt")),
+            frozenset(load_lines("boilerplate/comment_markers.txt")))
+
+
+def _comments_follow(blocks: list[Block], i: int, markers: frozenset[str]) -> bool:
+    """Reader comments look alike: name-and-date lines and reply/report buttons."""
+    following = blocks[i + 1 : i + 13]
+    dated = sum(1 for b in following if len(b.text) <= 120 and _CLOCK_OR_DATE.search(b.text))
+    buttons = sum(1 for b in following if _letters_only(b.text) in markers)
+    return buttons >= 1 or dated >= 2
+
+
+def cut_comment_sections(blocks: list[Block]) -> None:
+    """A comment-section heading after the article ("There are 13 comments", "Leave a
+    Reply") ends it: reader comments read like prose but are not the article."""
+    headings, markers = _comment_vocabulary()
+    before = paragraphs = 0
+    for i, block in enumerate(blocks):
+        if block.label is Label.BODY:
+            before += block.words
+            paragraphs += 1
+            continue
+        if before < 100 or paragraphs < 3 or len(block.text) > 60:
+            continue
+        key = _letters_only(block.text)
+        if key not in headings:
+            continue
+        if key not in _FORM_PROMPTS and not _comments_follow(blocks, i, markers):
+            continue
+        block.mark(Label.BOILERPLATE, "heading of the reader comments after the article")
+        for later in blocks[i + 1 :]:
+            if later.label.in_body:
+                later.mark(Label.BOILERPLATE, f"reader comment under {block.text!r}")
+        return
 
 
 def rescue_subheadings(blocks: list[Block]) -> None:
@@ -73,15 +124,14 @@ def rescue_subheadings(blocks: list[Block]) -> None:
         b = blocks[i]
         if b.label is not Label.BOILERPLATE or b.group_size != 1:
             continue
-        words = word_count(b.text)
-        if not 2 <= words <= 12 or ends_sentence(b.text) or boilerplate_match(b.text):
+        if not 2 <= b.words <= 12 or (not b.text[:1].isupper() and b.text[:1] not in "\"'‘“«"):
             continue
         prev = next((blocks[j] for j in range(i - 1, max(i - 4, -1), -1) if blocks[j].label is Label.BODY), None)
-        if prev is None or word_count(prev.text) < 10:
+        if prev is None or prev.words < 10:
             continue  # a subheading follows a paragraph, not a header stamp or a caption
         nxt = next((blocks[j] for j in range(i + 1, min(i + 3, len(blocks))) if blocks[j].label is Label.BODY), None)
-        if nxt is None or word_count(nxt.text) < 10 or nxt.group == b.group:
+        if nxt is None or nxt.words < 10 or nxt.group == b.group:
             continue
-        if not b.text[:1].isupper() and b.text[:1] not in "\"'‘“«":
+        if ends_sentence(b.text) or boilerplate_match(b.text):  # the dearer tests last
             continue
         b.mark(Label.BODY, "short title-like line alone between article paragraphs (subheading)")

@@ -113,10 +113,11 @@ def _person(segment: str, v: _Vocab) -> str | None:
             names += 1
             continue
         bare = tok
-        for pre in v.particle_prefixes:  # "al-Assad", "d'Estaing"
-            if low.startswith(pre) and len(tok) > len(pre):
-                bare = tok[len(pre) :]
-                break
+        if low.startswith(v.particle_prefixes):  # one C call rules most tokens out
+            for pre in v.particle_prefixes:  # "al-Assad", "d'Estaing"
+                if low.startswith(pre) and len(tok) > len(pre):
+                    bare = tok[len(pre) :]
+                    break
         if not _capitalised(bare):
             return None
         names, full = names + 1, full + 1
@@ -153,7 +154,7 @@ def _read(text: str, body_at: int, has_prefix: bool, v: _Vocab) -> Byline | None
     """Names, agency and trailing date of the byline ``text`` whose names start at ``body_at``."""
     body = text[body_at:]
     stamp = None
-    if any(c.isdigit() for c in body):
+    if any(map(str.isdigit, body)):
         found = [f for f in find_timestamps(body) if f.start > 0]
         if found:
             stamp = found[0].text

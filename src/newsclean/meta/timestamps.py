@@ -441,18 +441,22 @@ def find_timestamps(line: str) -> list[FoundTimestamp]:
     return out
 
 
-def timestamp_line(line: str, min_coverage: float = 0.6) -> FoundTimestamp | None:
+def timestamp_line(
+    line: str, min_coverage: float = 0.6, *, found: list[FoundTimestamp] | None = None
+) -> FoundTimestamp | None:
     """The timestamp when ``line`` is mostly one, else None.
 
     Mostly: the timestamps (label + date + time) cover ``min_coverage`` of the line's letters
     and digits (punctuation and separators do not count either way). A sentence that
-    mentions a date is not a timestamp line.
+    mentions a date is not a timestamp line. ``found``: ``find_timestamps(line)`` when the
+    caller has it already.
     """
     if len(line) > 240:  # the longest labelled date-time is about 80 chars
         return None
-    found = find_timestamps(line)
+    if found is None:
+        found = find_timestamps(line)
     if not found:
         return None
-    total = sum(ch.isalnum() for ch in line)
-    covered = sum(ch.isalnum() for f in found for ch in f.text)
+    total = sum(map(str.isalnum, line))
+    covered = sum(sum(map(str.isalnum, f.text)) for f in found)
     return found[0] if total and covered / total >= min_coverage else None

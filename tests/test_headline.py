@@ -1,0 +1,112 @@
+"""newsclean.headline: the two-stage ranker on small synthetic pages."""
+
+from __future__ import annotations
+
+import newsclean
+from newsclean.headline import (
+    HEADLINE_FEATURES,
+    PREFILTER_FEATURES,
+    best_headline,
+    candidate_features,
+    clean_headline,
+    headline_model,
+    prefilter_candidates,
+    run_start,
+)
+from newsclean.model import Block, Label
+
+LEAD = (
+    "The city council voted on Tuesday to close the old river bridge for repairs after engineers "
+    "found cracks in two of its pillars, officials said."
+)
+SECOND = (
+    "Traffic will be diverted over the northern bridge for at least six months, and buses will "
+    "run on a temporary timetable, the council said in a statement."
+)
+THIRD = (
+    "Residents who live near the river bridge said they had warned about the cracks for years and "
+    "asked the council to publish the engineers' full report before the repairs begin."
+)
+
+
+def _page(lines: list[str | None]) -> str:
+    """Lines of a dump; None is a blank line."""
+    return "\n".join("" if line is None else line for line in lines) + "\n"
+
+
+def test_title_above_byline_and_lead_beats_menu() -> None:
+    page = _page(
+        [
+            "Home",
+            "News",
+            "Sport",
+            "Weather",
+            "Contact",
+            None,
+            "Council closes river bridge after cracks found",
+            None,
+            "By Jane Doe",
+            "March 3, 2021",
+            None,
+            LEAD,
+            None,
+            SECOND,
+            None,
+            THIRD,
+        ]
+    )
+    assert newsclean.extract(page).headline == "Council closes river bridge after cracks found"
+
+
+def test_repeated_title_wins_over_teaser() -> None:
+    title = "River bridge to close for six months"
+    page = _page(
+        [
+            f"Local news | {title}",
+            None,
+            "Most read: Mayor opens new library wing",
+            None,
+            title,
+            None,
+            LEAD,
+            None,
+            SECOND,
+            None,
+            THIRD,
+        ]
+    )
+    assert newsclean.extract(page).headline == title
+
+
+def test_model_matches_feature_lists() -> None:
+    model = headline_model()
+    assert model.prefilter.names == PREFILTER_FEATURES
+    assert model.ranker.names == HEADLINE_FEATURES
+
+
+def _block(i: int, text: str, label: Label, score: float) -> Block:
+    return Block(i, i + 1, text, text, group=i, group_size=1, label=label, score=score)
+
+
+def test_rows_have_one_value_per_feature_and_page_order() -> None:
+    texts = ["Menu", "A title about the bridge closure", LEAD, SECOND]
+    blocks = [
+        _block(i, t, Label.BODY if i >= 2 else Label.BOILERPLATE, 0.9 if i >= 2 else 0.1) for i, t in enumerate(texts)
+    ]
+    assert run_start(blocks) == 2
+    stage1 = prefilter_candidates(blocks, 2)
+    assert all(len(row) == len(PREFILTER_FEATURES) for _, _, row in stage1)
+    rows = candidate_features(blocks, 2)
+    assert [i for i, _ in rows] == sorted(i for i, _ in rows)
+    assert all(len(row) == len(HEADLINE_FEATURES) for _, row in rows)
+    best = best_headline(blocks, 2)
+    assert best is not None and 0.0 < best.score <= 1.0
+
+
+def test_no_blocks_no_candidate() -> None:
+    assert candidate_features([], 0) == [] and best_headline([], 0) is None
+
+
+def test_clean_headline_strips_leading_separators_only() -> None:
+    assert clean_headline(": AP: Kerry off to Russia") == "AP: Kerry off to Russia"
+    assert clean_headline("Kerry – in Moscow") == "Kerry – in Moscow"
