@@ -37,8 +37,8 @@ from newsclean.headline import (
     PREFILTER_FEATURES,
     PREFILTER_KEEP,
     candidate_features,
-    clean_headline,
     prefilter_candidates,
+    title_from_line,
 )
 from newsclean.language import detect_language
 from newsclean.metadata import label_furniture
@@ -105,7 +105,7 @@ def stage2_docs(pages_: list[Page], prefilter: LinearModel, keep: int = PREFILTE
     docs = []
     for group, blocks, start, target in pages_:
         rows = candidate_features(blocks, start, prefilter, keep)
-        labels = [1.0 if norm(clean_headline(blocks[i].text)) == target else 0.0 for i, _ in rows]
+        labels = [1.0 if norm(title_from_line(blocks[i].text)) == target else 0.0 for i, _ in rows]
         docs.append((group, [r for _, r in rows], labels))
     return docs
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import newsclean
 from newsclean.headline import (
     HEADLINE_FEATURES,
@@ -12,6 +14,7 @@ from newsclean.headline import (
     headline_model,
     prefilter_candidates,
     run_start,
+    title_from_line,
 )
 from newsclean.model import Block, Label
 
@@ -110,3 +113,19 @@ def test_no_blocks_no_candidate() -> None:
 def test_clean_headline_strips_leading_separators_only() -> None:
     assert clean_headline(": AP: Kerry off to Russia") == "AP: Kerry off to Russia"
     assert clean_headline("Kerry – in Moscow") == "Kerry – in Moscow"
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("23.01.2022 - Skier keeps her lead after the final race", "Skier keeps her lead after the final race"),
+        ("Home » Sport » Climber signs with a new sponsor", "Climber signs with a new sponsor"),
+        ("What we do not want to hear | EXAMPLE.NET", "What we do not want to hear"),
+        (": AP: Kerry off to Russia for talks", "AP: Kerry off to Russia for talks"),
+        ("Kerry: Attacks Confirm Need for Talks", "Kerry: Attacks Confirm Need for Talks"),
+        ("2016 was a year of change for all of us", "2016 was a year of change for all of us"),
+        ("Rates | Fees | Terms | Contact", "Rates | Fees | Terms | Contact"),
+    ],
+)
+def test_title_from_line(line: str, title: str) -> None:
+    assert title_from_line(line) == title

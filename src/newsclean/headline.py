@@ -125,6 +125,33 @@ def clean_headline(text: str) -> str:
     return _LEADING_JUNK.sub("", text).strip()
 
 
+_TRAIL_SEPARATORS = " -–—|:·•/"
+_BREADCRUMB = re.compile(r"\s[»›>]\s")
+_SITE_SUFFIX_BAR = re.compile(r"\s\|\s(?=[^|]{1,40}$)")
+
+
+def title_from_line(text: str) -> str:
+    """The title inside the winning line, when the dump glued page furniture to it:
+    a leading date ("23.01.2022 - Title"), a breadcrumb ending in the title
+    ("Home » Sport » Title") or a site name after a bar ("Title | Site")."""
+    from .meta.timestamps import find_timestamps
+
+    text = clean_headline(text)
+    if text[:1].isdigit():
+        stamps = find_timestamps(text[:60])
+        if stamps and stamps[0].start == 0:
+            rest = text[stamps[0].end :].lstrip(_TRAIL_SEPARATORS)
+            if len(rest.split()) >= 3:
+                text = rest
+    parts = _BREADCRUMB.split(text)
+    if len(parts) >= 3 and parts[-1].strip():
+        text = parts[-1].strip()
+    bar = _SITE_SUFFIX_BAR.search(text)
+    if bar and text.count(" | ") == 1 and len(text[: bar.start()].split()) >= 3 and len(text[bar.end() :].split()) <= 4:
+        text = text[: bar.start()].rstrip()
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     index: int

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .features import boilerplate_match, ends_sentence
-from .headline import WINDOW_ABOVE, WINDOW_BELOW, best_headline, clean_headline
+from .headline import WINDOW_ABOVE, WINDOW_BELOW, best_headline, title_from_line
 from .meta.byline import parse_byline
 from .meta.captions import caption_key_from, caption_key_head, is_credit_only, split_credit
 from .meta.dateline import parse_dateline
@@ -232,7 +232,7 @@ def _find_headline(blocks: list[Block], start: int, options: Options, meta: Meta
     best = best_headline(blocks, start)
     if best is None or best.score < options.headline_min_score:
         return None
-    text = clean_headline(blocks[best.index].text)
+    text = title_from_line(blocks[best.index].text)
     meta.headline = text
     blocks[best.index].mark(Label.HEADLINE, f"headline ranker p={best.score:.2f} ({best.evidence})")
     key = text.casefold()
@@ -240,7 +240,7 @@ def _find_headline(blocks: list[Block], start: int, options: Options, meta: Meta
         b = blocks[i]
         if i == best.index:
             continue
-        if clean_headline(b.text).casefold() == key:
+        if title_from_line(b.text).casefold() == key:
             b.mark(Label.HEADLINE, "another printing of the headline")
         elif i < best.index and _echoes(b.text, text):
             b.mark(Label.SECTION, "breadcrumb echoing the headline")
