@@ -240,7 +240,7 @@ def _find_headline(blocks: list[Block], start: int, options: Options, meta: Meta
         b = blocks[i]
         if i == best.index:
             continue
-        if title_from_line(b.text).casefold() == key:
+        if key in b.text.casefold() and title_from_line(b.text).casefold() == key:
             b.mark(Label.HEADLINE, "another printing of the headline")
         elif i < best.index and _echoes(b.text, text):
             b.mark(Label.SECTION, "breadcrumb echoing the headline")
