@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from .features import boilerplate_match, ends_sentence
@@ -50,21 +51,35 @@ def _list_follows(blocks: list[Block], i: int) -> bool:
     return listy >= 2
 
 
-def cut_related_lists(blocks: list[Block]) -> None:
-    # The article must have begun (3+ paragraphs, 100+ words) before a heading can end it:
-    # the same words at the top of a page head a navigation menu, not the article's end.
+def _cut_after_article(
+    blocks: list[Block], ends_article: Callable[[int], bool], label: Label, why: str, why_after: str
+) -> None:
+    """Label the first line for which ``ends_article`` holds, and every body line after it.
+
+    The article must have begun (3+ paragraphs, 100+ words) before a line can end it: the
+    same words at the top of a page head a navigation menu, not the article's end.
+    """
     before = paragraphs = 0
     for i, block in enumerate(blocks):
         if block.label is Label.BODY:
             before += block.words
             paragraphs += 1
-            continue
-        if before >= 100 and paragraphs >= 3 and _is_list_heading(block) and _list_follows(blocks, i):
-            block.mark(Label.RELATED, "heading of a list of other stories after the article")
+        elif before >= 100 and paragraphs >= 3 and ends_article(i):
+            block.mark(label, why)
             for later in blocks[i + 1 :]:
                 if later.label.in_body:
-                    later.mark(Label.RELATED, f"in the list under {block.text!r}")
+                    later.mark(label, f"{why_after} {block.text!r}")
             return
+
+
+def cut_related_lists(blocks: list[Block]) -> None:
+    _cut_after_article(
+        blocks,
+        lambda i: _is_list_heading(blocks[i]) and _list_follows(blocks, i),
+        Label.RELATED,
+        "heading of a list of other stories after the article",
+        "in the list under",
+    )
 
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
@@ -95,24 +110,17 @@ def cut_comment_sections(blocks: list[Block]) -> None:
     """A comment-section heading after the article ("There are 13 comments", "Leave a
     Reply") ends it: reader comments read like prose but are not the article."""
     headings, markers = _comment_vocabulary()
-    before = paragraphs = 0
-    for i, block in enumerate(blocks):
-        if block.label is Label.BODY:
-            before += block.words
-            paragraphs += 1
-            continue
-        if before < 100 or paragraphs < 3 or len(block.text) > 60:
-            continue
-        key = _letters_only(block.text)
-        if key not in headings:
-            continue
-        if key not in _FORM_PROMPTS and not _comments_follow(blocks, i, markers):
-            continue
-        block.mark(Label.BOILERPLATE, "heading of the reader comments after the article")
-        for later in blocks[i + 1 :]:
-            if later.label.in_body:
-                later.mark(Label.BOILERPLATE, f"reader comment under {block.text!r}")
-        return
+
+    def opens_comments(i: int) -> bool:
+        if len(blocks[i].text) > 60:
+            return False
+        key = _letters_only(blocks[i].text)
+        return key in headings and (key in _FORM_PROMPTS or _comments_follow(blocks, i, markers))
+
+    _cut_after_article(
+        blocks, opens_comments, Label.BOILERPLATE, "heading of the reader comments after the article",
+        "reader comment under",
+    )
 
 
 def rescue_subheadings(blocks: list[Block]) -> None:
