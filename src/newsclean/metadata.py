@@ -83,7 +83,9 @@ def _find_timestamps(blocks: list[Block], start: int, meta: Metadata) -> None:
     found: list[tuple[FoundTimestamp, bool]] = []  # (timestamp, whole line is a stamp)
     body_end = max((i for i, b in enumerate(blocks) if b.label.in_body), default=-1)
     for i, block in enumerate(blocks):
-        if block.label is Label.CAPTION or (block.label.in_body and i >= start):
+        # A short body line can still be a labelled stamp ("Published Thu 27 Jul 2017") the
+        # line model took for text; longer body lines only mention dates.
+        if block.label is Label.CAPTION or (block.label.in_body and i >= start and block.words > 20):
             continue
         if block.label is Label.BYLINE:
             # A date printed in the byline is the article's (e.g. "Jane Doe - Nov 19, 2019").
