@@ -6,8 +6,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .errors import DecodeError, InputTooLargeError, NewscleanError, UnsupportedFormatError
 from .model import Article, Block, Caption, Dateline, Label, Role, Source, Timestamp
 from .options import Options

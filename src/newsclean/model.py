@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from ._version import __version__
+
 SCHEMA_VERSION = "0.1.0"
 
 
@@ -152,8 +154,6 @@ class Article:
         return sum(len(p.split()) for p in self.paragraphs)
 
     def to_dict(self) -> dict[str, Any]:
-        from . import __version__
-
         return {
             "schema_version": SCHEMA_VERSION,
             "extractor": {"name": "newsclean", "version": __version__},
