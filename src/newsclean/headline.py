@@ -449,6 +449,8 @@ def best_headline(blocks: list[Block], start: int) -> Candidate | None:
     best_row: list[float] | None = None
     best_at, best_logit, logits = -1, -math.inf, []
     for i, row in candidate_features(blocks, start):
+        if continues_previous_line(blocks, i):
+            continue
         logit = model.logit(row)
         logits.append(logit)
         if logit > best_logit:
@@ -457,6 +459,20 @@ def best_headline(blocks: list[Block], start: int) -> Candidate | None:
         return None
     total = sum(math.exp(x - best_logit) for x in logits)
     return Candidate(best_at, 1.0 / total, model.top_evidence(model.contributions(best_row)))
+
+
+def continues_previous_line(blocks: list[Block], i: int) -> bool:
+    """The line goes on with the sentence of the body line above it (a hard-wrapped
+    paragraph): whatever it looks like, it is not a title."""
+    if i == 0:
+        return False
+    prev = blocks[i - 1]
+    return (
+        prev.group == blocks[i].group
+        and prev.label is Label.BODY
+        and prev.words >= 8
+        and not ends_sentence(prev.text)
+    )
 
 
 def is_title_shaped(text: str) -> bool:

@@ -321,6 +321,9 @@ def _find_standfirst(blocks: list[Block], headline_at: int, meta: Metadata) -> N
                            and blocks[i].words >= 8 and not _in_header_group(blocks, i)), None)
     if first_para is None:
         return
+    # A hard-wrapped first paragraph starts on the lines above that flow into it.
+    while first_para - 1 > headline_at and _flows_into(blocks[first_para - 1], blocks[first_para]):
+        first_para -= 1
     for i in range(headline_at + 1, first_para):
         b = blocks[i]
         if b.label in (Label.CAPTION, Label.TIMESTAMP, Label.BYLINE, Label.CREDIT, Label.HEADLINE):
@@ -329,6 +332,17 @@ def _find_standfirst(blocks: list[Block], headline_at: int, meta: Metadata) -> N
             b.mark(Label.STANDFIRST, "sentence between the headline and the first paragraph")
             meta.standfirst = b.text
             return
+
+
+def _flows_into(line: Block, nxt: Block) -> bool:
+    """``line`` is cut mid-sentence and ``nxt`` goes on with it (same group, both body)."""
+    return (
+        line.group == nxt.group
+        and line.label is Label.BODY
+        and nxt.label is Label.BODY
+        and line.words >= 8
+        and not ends_sentence(line.text)
+    )
 
 
 def _in_header_group(blocks: list[Block], i: int) -> bool:
