@@ -27,6 +27,7 @@ def _list_headings() -> dict[str, tuple[str, ...]]:
 
 
 def revise(blocks: list[Block]) -> None:
+    drop_comma_lists(blocks)
     cut_related_lists(blocks)
     cut_comment_sections(blocks)
     rescue_subheadings(blocks)
@@ -70,6 +71,21 @@ def _cut_after_article(
                 if later.label.in_body:
                     later.mark(label, f"{why_after} {block.text!r}")
             return
+
+
+# Prose has about one comma per ten words; a line of names or tags separated by commas has
+# one per word or two. 0.4 per word over 20+ words leaves a wide margin on both sides.
+_LIST_COMMAS_PER_WORD = 0.4
+
+
+def drop_comma_lists(blocks: list[Block]) -> None:
+    """A long line that is a comma-separated run of names or tags (kudos lists, tag clouds,
+    "Topics: a, b, c, …") is not prose, however long it is."""
+    for block in blocks:
+        if block.label is Label.BODY and block.words >= 20:
+            commas = block.text.count(",") + block.text.count("，") + block.text.count("、")
+            if commas >= _LIST_COMMAS_PER_WORD * block.words:
+                block.mark(Label.BOILERPLATE, f"comma-separated list ({commas} commas in {block.words} words)")
 
 
 def cut_related_lists(blocks: list[Block]) -> None:
