@@ -190,6 +190,9 @@ def context_features(blocks: list[Block], p1: np.ndarray) -> np.ndarray:
     )
 
 
+_RULES = ("line", "prefix", "contains")
+
+
 def classify(blocks: list[Block], lang: str | None, options: Options) -> None:
     """Label each block BODY or BOILERPLATE in place, with the evidence as its reason.
 
@@ -204,15 +207,16 @@ def classify(blocks: list[Block], lang: str | None, options: Options) -> None:
     p1 = _sigmoid(rows @ model.stage1.vector + model.stage1.intercept)
     full = stage2_inputs(rows, context_features(blocks, p1))
     scores = _sigmoid(full @ model.stage2.vector + model.stage2.intercept)
-    line_idx, prefix_idx, contains_idx = (FEATURE_NAMES.index(n) for n in ("boiler_line", "boiler_prefix",
-                                                                          "boiler_contains"))
-    for block, row, score in zip(blocks, full.tolist(), scores.tolist()):
+    # the boilerplate rules already ran as features; name the one that matched, not match again
+    rules = full[:, [FEATURE_NAMES.index(f"boiler_{r}") for r in _RULES]].tolist()
+    for i, (block, matched, score) in enumerate(zip(blocks, rules, scores.tolist())):
         block.score = score
-        evidence = f" ({model.stage2.top_evidence(model.stage2.contributions(row))})" if options.explain else ""
+        evidence = ""
+        if options.explain:
+            evidence = f" ({model.stage2.top_evidence(model.stage2.contributions(full[i].tolist()))})"
         if score >= options.body_threshold:
             block.mark(Label.BODY, f"line model p={score:.2f}{evidence}")
         else:
-            # the boilerplate rule already ran as a feature; name it rather than match again
-            rule = "line" if row[line_idx] else "prefix" if row[prefix_idx] else "contains" if row[contains_idx] else ""
+            rule = next((r for r, hit in zip(_RULES, matched) if hit), "")
             why = f"matches boilerplate {rule} list; " if rule else ""
             block.mark(Label.BOILERPLATE, f"{why}line model p={score:.2f}{evidence}")

@@ -145,23 +145,6 @@ class LineStats:
     stop_share: float
 
 
-def line_stats(blocks: list[Block], lang: str | None) -> list[LineStats]:
-    stops = stopwords(lang) if lang else frozenset()
-    is_stop = stops.__contains__
-    out = []
-    for b in blocks:
-        text = b.text
-        share = 0.0
-        if stops:
-            # Whitespace pieces, not regex tokens: a stop word glued to punctuation ("it.")
-            # is missed, which the trained weights absorb; a regex scan costs 5x more.
-            pieces = text.lower().split()
-            if pieces:
-                share = sum(map(is_stop, pieces)) / len(pieces)
-        out.append(LineStats(b.words, ends_sentence(text), share))  # b.words == word_count(text)
-    return out
-
-
 def _core_region(stats: list[LineStats]) -> tuple[int, int, list[int]]:
     """The densest run of prose: anchors are long sentence-like lines; the core spans the
     anchors around the heaviest cluster (gaps of up to 8 lines allowed)."""
@@ -212,20 +195,32 @@ def compute_features(blocks: list[Block], lang: str | None) -> np.ndarray:
     n = len(blocks)
     if not n:
         return np.zeros((0, len(FEATURE_NAMES)))
-    stats = line_stats(blocks, lang)
+    stops = stopwords(lang) if lang else frozenset()
+    is_stop = stops.__contains__
     counts = Counter(b.text for b in blocks)
-    # per-line string evidence, one tuple per line (columns below)
+    # One pass over the lines for all string evidence: a row of numbers per line, and the
+    # LineStats the region finders read.
+    stats: list[LineStats] = []
     lines = []
     find_digits = _DIGIT.findall
     find_punct = _PUNCT.findall
     for b in blocks:
         text = b.text
+        lowered = text.lower()
+        share = 0.0
+        if stops:
+            # Whitespace pieces, not regex tokens: a stop word glued to punctuation ("it.")
+            # is missed, which the trained weights absorb; a regex scan costs 5x more.
+            pieces = lowered.split()
+            if pieces:
+                share = sum(map(is_stop, pieces)) / len(pieces)
+        stats.append(LineStats(b.words, ends_sentence(text), share))  # b.words == word_count(text)
         tokens = text.split()
         n_tokens = len(tokens)
         initials = "".join([t[0] for t in tokens])
         ascii_text = text.isascii()
         # counting by deletion is exact for ASCII and ~5x cheaper than a regex scan
-        digits = len(text) - len(text.translate(_NO_DIGITS)) if ascii_text else len(find_digits(text))
+        n_digits = len(text) - len(text.translate(_NO_DIGITS)) if ascii_text else len(find_digits(text))
         match = boilerplate_match(text)
         first = text[:1]
         bullet = _BULLET.match(text) is not None
@@ -233,7 +228,7 @@ def compute_features(blocks: list[Block], lang: str | None) -> np.ndarray:
             (
                 len(text),
                 text.count(",") + text.count(";") + text.count(":") if ascii_text else len(find_punct(text)),
-                digits,
+                n_digits,
                 sum(map(str.isupper, initials)) / n_tokens if n_tokens else 0.0,
                 len(text) >= 2 and text.isupper(),
                 match == "line",
@@ -242,8 +237,8 @@ def compute_features(blocks: list[Block], lang: str | None) -> np.ndarray:
                 counts[text] > 1,
                 _SEPARATORS.search(text) is not None,
                 bullet,
-                _urlish(text.lower()),
-                digits >= 3 and _DATEISH.search(text) is not None,  # every form has 3+ digits
+                _urlish(lowered),
+                n_digits >= 3 and _DATEISH.search(text) is not None,  # every form has 3+ digits
                 first in "\"'“‘«„",
                 text.endswith(":"),
                 bullet or first in "+*-",
