@@ -118,7 +118,7 @@ PREFILTER_KEEP = 8
 
 
 def clean_headline(text: str) -> str:
-    """Strip separators the dump left in front of a title (": AP: Kerry …" -> "AP: Kerry …").
+    """Strip separators the dump left in front of a title (": AP: Talks resume …" -> "AP: Talks resume …").
     A wire credit that is part of the printed title ("AP: …") stays: the page shows it."""
     if text[:1].isalnum():  # the common case, without the regex
         return text

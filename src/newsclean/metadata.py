@@ -250,7 +250,7 @@ def _find_headline(blocks: list[Block], start: int, options: Options, meta: Meta
 
 
 def _echoes(line: str, headline: str) -> bool:
-    """A line that ends with a truncated copy of the headline ("… John Kerry in Moscow ...")."""
+    """A line that ends with a truncated copy of the headline ("… Talks resume in Geneva ...")."""
     words = line.rstrip(" .…").casefold().split()
     if len(words) < 3:
         return False
