@@ -187,21 +187,26 @@ def predict_rows(model: Linear, rows: np.ndarray | list[list[float]]) -> list[fl
     return list(1.0 / (1.0 + np.exp(-np.clip(z, -35, 35))))
 
 
+def fit_stages(docs: list[Doc], c: float) -> tuple[Linear, Linear]:
+    """Stage 1 on ``docs``; stage 2 on stage-1 scores from an inner grouped split, so its
+    inputs look like the scores of pages stage 1 never saw (no leakage)."""
+    inner_p1: dict[int, list[float]] = {}
+    groups = np.array([d.group for d in docs])
+    for a, b in GroupKFold(n_splits=3).split(np.zeros(len(docs)), groups=groups):
+        m = fit(*flat([docs[i] for i in a], [docs[i].feats for i in a])[:3], c=c)
+        for i in b:
+            inner_p1[i] = predict_rows(m, docs[i].feats)
+    m1 = fit(*flat(docs, [d.feats for d in docs])[:3], c=c)
+    m2 = fit(*flat(docs, [stage2_rows(d, inner_p1[i]) for i, d in enumerate(docs)])[:3], c=c)
+    return m1, m2
+
+
 def cross_validate(docs: list[Doc], c: float, folds: int) -> tuple[list[list[float]], list[list[float]]]:
     groups = np.array([d.group for d in docs])
     p1_oof: list[list[float]] = [[] for _ in docs]
     p2_oof: list[list[float]] = [[] for _ in docs]
     for train_idx, test_idx in GroupKFold(n_splits=folds).split(np.zeros(len(docs)), groups=groups):
-        train = [docs[i] for i in train_idx]
-        # stage 1 on train; stage-2 inputs for train come from an inner split to avoid leakage
-        inner_p1: dict[int, list[float]] = {}
-        tgroups = np.array([d.group for d in train])
-        for a, b in GroupKFold(n_splits=3).split(np.zeros(len(train)), groups=tgroups):
-            m = fit(*flat([train[i] for i in a], [train[i].feats for i in a])[:3], c=c)
-            for i in b:
-                inner_p1[i] = predict_rows(m, train[i].feats)
-        m1 = fit(*flat(train, [d.feats for d in train])[:3], c=c)
-        m2 = fit(*flat(train, [stage2_rows(d, inner_p1[i]) for i, d in enumerate(train)])[:3], c=c)
+        m1, m2 = fit_stages([docs[i] for i in train_idx], c)
         for i in test_idx:
             p1 = predict_rows(m1, docs[i].feats)
             p1_oof[i] = p1
@@ -240,14 +245,7 @@ def score(docs: list[Doc], probs: list[list[float]], threshold: float) -> dict[s
 
 
 def export(docs: list[Doc], c: float) -> dict:
-    inner_p1: dict[int, list[float]] = {}
-    groups = np.array([d.group for d in docs])
-    for a, b in GroupKFold(n_splits=3).split(np.zeros(len(docs)), groups=groups):
-        m = fit(*flat([docs[i] for i in a], [docs[i].feats for i in a])[:3], c=c)
-        for i in b:
-            inner_p1[i] = predict_rows(m, docs[i].feats)
-    m1 = fit(*flat(docs, [d.feats for d in docs])[:3], c=c)
-    m2 = fit(*flat(docs, [stage2_rows(d, inner_p1[i]) for i, d in enumerate(docs)])[:3], c=c)
+    m1, m2 = fit_stages(docs, c)
     return {
         "comment": "Written by scripts/train_lines.py; logistic regressions over newsclean.features.",
         "stage1": {"features": list(FEATURE_NAMES), "weights": m1.coef.round(5).tolist(),

@@ -16,7 +16,6 @@ names the features that pushed its score most.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -115,12 +114,6 @@ def line_model() -> LineModel:
     return model
 
 
-def sigmoid(x: float) -> float:
-    if x < -35:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-x))
-
-
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     out: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(x, -35.0, 35.0)))
     return out
@@ -197,7 +190,7 @@ def classify(blocks: list[Block], lang: str | None, options: Options) -> None:
     """Label each block BODY or BOILERPLATE in place, with the evidence as its reason.
 
     The reason names the model's score; with ``options.explain`` it also names the three
-    features that pushed the score most (computing that for every line costs a fifth of the
+    features that pushed the score most (working that out for every line costs a fifth of the
     classification time, so batch runs skip it).
     """
     if not blocks:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .classify import LinearModel
-from .features import boilerplate_match, ends_sentence, word_count
+from .features import boilerplate_match, ends_sentence, max_run, word_count
 from .model import Block, Label
 from .resources import read_text
 
@@ -181,14 +181,7 @@ def headline_model() -> HeadlineModel:
 def run_start(blocks: list[Block]) -> int:
     """First prose line (8+ words) of the maximum-sum run of (body score - 0.5) x length:
     where the article's text is densest, whatever the first body line says."""
-    best, best_lo, best_hi = 0.0, 0, -1
-    run, lo = 0.0, 0
-    for i, b in enumerate(blocks):
-        if run <= 0:
-            run, lo = 0.0, i
-        run += (b.score - 0.5) * (min(b.text.count(" ") + 1, 60) + 1)
-        if run > best:
-            best, best_lo, best_hi = run, lo, i
+    best_lo, best_hi = max_run([(b.score - 0.5) * (min(b.text.count(" ") + 1, 60) + 1) for b in blocks])
     for i in range(best_lo, best_hi + 1):
         if blocks[i].label.in_body and blocks[i].text.count(" ") >= 7:
             return i
@@ -473,8 +466,3 @@ def continues_previous_line(blocks: list[Block], i: int) -> bool:
         and prev.words >= 8
         and not ends_sentence(prev.text)
     )
-
-
-def is_title_shaped(text: str) -> bool:
-    """Used to reject a winning candidate that is plainly a sentence of the article."""
-    return word_count(text) <= 40 and not (ends_sentence(text) and word_count(text) > 25)

@@ -163,11 +163,6 @@ def word_tokens(text: str) -> list[str]:
     return _token_re().findall(text.lower())
 
 
-def token_pattern() -> re.Pattern[str]:
-    """The compiled pattern ``word_tokens`` uses (for callers tokenising many lines)."""
-    return _token_re()
-
-
 def _normalise_code(lang: str) -> str:
     code = lang.replace("_", "-").split("-")[0].strip().lower()
     return _ALIASES.get(code, code)
