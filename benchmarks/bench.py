@@ -1,16 +1,24 @@
-"""Benchmark newsclean against keep-all, trafilatura and jusText on the dev text dumps, plus a speed run.
+"""Benchmark newsclean against keep-all and the peers on the dev sets: text dumps, HTML pages, or both.
 
-  python benchmarks/bench.py [--data ../shared/data] [--sets readability,trafilatura-eval,sites]
-                             [--peers/--no-peers] [--quick] [--jobs 1] [--markdown] [--json FILE]
+  python benchmarks/bench.py [--mode text|html|both] [--data ../shared/data]
+                             [--sets readability,trafilatura-eval,sites] [--peers/--no-peers]
+                             [--html-systems a,b] [--quick] [--jobs 1] [--timeout 120]
+                             [--save-predictions DIR] [--markdown] [--json FILE]
 
-Per set and system: predictions go to a temp JSONL, ``<data>/../tools/score_dev.py`` scores
-them, and one table per set puts the systems side by side. newsclean gets the dump's bytes
-through ``newsclean.extract(data, path=...)``; keep-all returns the whole dump; the peers get
-the dump wrapped as a minimal HTML page (``wrap_html``; the wrapping is not timed). Timing is
-the summed wall time of the extraction calls only, in this process, pinned to one core where
-the OS allows, after a warm-up. The speed section runs every system on the seeds repeated to
-``--speed-docs`` documents and shows newsclean's peak RSS at the start, after 1,000 docs and
-at the end. Peers that cannot be imported get "not installed" rows.
+Text mode (the default): per set and system, predictions go to a temp JSONL,
+``<data>/../tools/score_dev.py`` scores them, and one table per set puts the systems side by
+side. newsclean gets the dump's bytes through ``newsclean.extract(data, path=...)``; keep-all
+returns the whole dump; the peers (trafilatura, jusText) get the dump wrapped as a minimal HTML
+page (``wrap_html``; the wrapping is not timed). Timing is the summed wall time of the
+extraction calls only, in this process, pinned to one core where the OS allows, after a
+warm-up. The speed section runs every system on the seeds repeated to ``--speed-docs``
+documents and shows newsclean's peak RSS at the start, after 1,000 docs and at the end.
+Peers that cannot be imported get "not installed" rows.
+
+HTML mode (``htmlbench.py``, ``peers_html.py``): newsclean, keep-all, trafilatura (default and
+favor_precision), readability-lxml, newspaper4k and jusText on the sets' HTML pages, each
+system on each set in its own worker process (docs/s on one core, peak RSS of that process),
+scored overall and on the issue's slices; ``--save-predictions`` keeps every system's JSONL.
 """
 
 from __future__ import annotations
@@ -19,71 +27,25 @@ import argparse
 import html
 import json
 import logging
-import os
 import platform
 import re
-import resource
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import devsets
+import htmlbench
+from common import MB, QUICK_EVERY, fmt, justext_language, one_core, peak_rss_mb, render, version_of
 from devsets import DEFAULT_DATA, REPO, SETS, Doc, Record, Scores
+from peers_html import PEERS, SYSTEMS
 
 import newsclean
-
-MB = 1_000_000
-QUICK_EVERY = 4  # --quick keeps every 4th document of each set
-# ISO 639-1 -> jusText stoplist name; languages without one fall back to English.
-JUSTEXT_LANGS = {
-    "ar": "Arabic",
-    "bg": "Bulgarian",
-    "ca": "Catalan",
-    "cs": "Czech",
-    "da": "Danish",
-    "de": "German",
-    "el": "Greek",
-    "en": "English",
-    "es": "Spanish",
-    "et": "Estonian",
-    "eu": "Basque",
-    "fa": "Persian",
-    "fi": "Finnish",
-    "fr": "French",
-    "gl": "Galician",
-    "he": "Hebrew",
-    "hi": "Hindi",
-    "hr": "Croatian",
-    "hu": "Hungarian",
-    "id": "Indonesian",
-    "it": "Italian",
-    "ko": "Korean",
-    "lt": "Lithuanian",
-    "lv": "Latvian",
-    "ms": "Malay",
-    "nb": "Norwegian_Bokmal",
-    "nl": "Dutch",
-    "nn": "Norwegian_Nynorsk",
-    "no": "Norwegian_Bokmal",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "ro": "Romanian",
-    "ru": "Russian",
-    "sk": "Slovak",
-    "sl": "Slovenian",
-    "sr": "Serbian",
-    "sv": "Swedish",
-    "tr": "Turkish",
-    "uk": "Ukrainian",
-    "vi": "Vietnamese",
-}
 
 
 @dataclass(frozen=True)
@@ -143,11 +105,6 @@ def page_of(doc: Doc) -> str:
     return wrap_html(doc.data.decode("utf-8", "replace"))
 
 
-def justext_language(lang: str | None, available: frozenset[str]) -> str:
-    name = JUSTEXT_LANGS.get((lang or "").lower().split("-")[0], "English")
-    return name if name in available else "English"
-
-
 def peer_systems() -> list[System]:
     for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
@@ -178,36 +135,8 @@ def peer_systems() -> list[System]:
             paras = justext.justext(x[0], x[1])
             return {"id": doc.id, "body": "\n\n".join(p.text for p in paras if not p.is_boilerplate)}
 
-        out.append(System("jusText", jt_run, jt_prepare, _version("jusText")))
+        out.append(System("jusText", jt_run, jt_prepare, version_of("jusText")))
     return out
-
-
-def _version(dist: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(dist)
-    except PackageNotFoundError:
-        return "?"
-
-
-@contextmanager
-def one_core() -> Iterator[None]:
-    """Pin this process to one CPU while timing (where the OS supports it)."""
-    if not hasattr(os, "sched_getaffinity"):
-        yield
-        return
-    before = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, {min(before)})
-    try:
-        yield
-    finally:
-        os.sched_setaffinity(0, before)
-
-
-def peak_rss_mb() -> float:
-    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return kb / (1024 * 1024) if sys.platform == "darwin" else kb / 1024  # bytes on macOS, KiB elsewhere
 
 
 # ------------------------------------------------------------------------------ dev sets
@@ -269,7 +198,7 @@ def set_table(name: str, info: dict[str, Any], markdown: bool) -> str:
         rows.append(
             [
                 c.system,
-                *(_fmt(f.get(k)) for k in [*keys, "headline_exact", "language"]),
+                *(fmt(f.get(k)) for k in [*keys, "headline_exact", "language"]),
                 f"{c.docs / c.seconds:,.0f}" if c.seconds else "-",
                 f"{c.nbytes / MB / c.seconds:.2f}" if c.seconds else "-",
             ]
@@ -282,10 +211,6 @@ def set_table(name: str, info: dict[str, Any], markdown: bool) -> str:
     if info["subset"]:
         title += f" (--quick: every {QUICK_EVERY}th doc)"
     return render(title, heads, rows, markdown, notes)
-
-
-def _fmt(x: float | None) -> str:
-    return "-" if x is None else f"{x:.3f}"
 
 
 # ------------------------------------------------------------------------------ speed
@@ -353,70 +278,52 @@ def speed_table(
 # ------------------------------------------------------------------------------ output
 
 
-def render(title: str, heads: list[str], rows: list[list[str]], markdown: bool, notes: list[str]) -> str:
-    if markdown:
-        lines = [
-            f"**{title}**",
-            "",
-            "| " + " | ".join(heads) + " |",
-            "| " + " | ".join(["---"] + ["---:"] * (len(heads) - 1)) + " |",
-        ]
-        lines += ["| " + " | ".join(r) + " |" for r in rows]
-        lines += [""] + [f"- {n}" for n in notes] if notes else []
-        return "\n".join(lines) + "\n"
-    widths = [max(len(str(x)) for x in col) for col in zip(heads, *rows, strict=True)]
-
-    def line(r: list[str]) -> str:
-        return "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))
-        )
-
-    out = [title, line(heads), "  ".join("-" * w for w in widths), *map(line, rows)]
-    out += [f"  * {n}" for n in notes]
-    return "\n".join(out) + "\n"
-
-
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="dev data folder (../shared/data)")
     ap.add_argument("--sets", default=",".join(SETS), help="comma-separated sets (all three)")
+    ap.add_argument("--mode", choices=["text", "html", "both"], default="text", help="dumps, pages or both (text)")
     ap.add_argument(
         "--peers",
         action=argparse.BooleanOptionalAction,
         default=True,
-        help="also run trafilatura and jusText when importable (default: yes)",
+        help="also run the peers when importable (default: yes)",
     )
+    ap.add_argument("--html-systems", help=f"HTML mode: comma-separated subset of {', '.join(SYSTEMS)}")
     ap.add_argument("--quick", action="store_true", help=f"every {QUICK_EVERY}th doc; 1,000 speed docs")
     ap.add_argument("--jobs", type=int, default=1, help="scorer subprocesses run at once (1)")
     ap.add_argument("--speed-docs", type=int, help="documents in the speed run (5,000; --quick 1,000)")
+    ap.add_argument("--timeout", type=float, default=120.0, help="HTML mode: seconds per page before it fails")
+    ap.add_argument("--save-predictions", type=Path, metavar="DIR", help="HTML mode: keep each system's JSONL here")
     ap.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
     ap.add_argument("--json", type=Path, help="write all figures to this file")
     args = ap.parse_args(argv)
-    names = [s.strip() for s in args.sets.split(",") if s.strip()]
-    bad = [s for s in names if s not in SETS]
+    args.names = [s.strip() for s in args.sets.split(",") if s.strip()]
+    bad = [s for s in args.names if s not in SETS]
     if bad:
         ap.error(f"unknown set(s): {', '.join(bad)} (known: {', '.join(SETS)})")
-    t_start = time.perf_counter()
+    args.systems = html_system_names(args.html_systems, args.peers)
+    bad = [s for s in args.systems if s not in SYSTEMS]
+    if bad:
+        ap.error(f"unknown HTML system(s): {', '.join(bad)} (known: {', '.join(SYSTEMS)})")
+    return args
 
+
+def html_system_names(spec: str | None, peers: bool) -> list[str]:
+    if spec:
+        return [s.strip() for s in spec.split(",") if s.strip()]
+    return list(SYSTEMS) if peers else [s for s in SYSTEMS if s not in PEERS]
+
+
+def text_mode(args: argparse.Namespace, report: dict[str, Any]) -> list[str]:
+    """The text-dump tables: the speed run on the seeds, then one table per set."""
     systems = [
         System("newsclean", devsets.newsclean_record, note=newsclean.__version__),
         System("keep-all", devsets.keep_all_record),
     ]
     if args.peers:
         systems += peer_systems()
-    report: dict[str, Any] = {
-        "meta": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "newsclean": newsclean.__version__,
-            "systems": {s.name: s.note for s in systems},
-            "quick": args.quick,
-            "data": str(args.data),
-            "date": time.strftime("%Y-%m-%d %H:%M:%S"),
-        },
-        "sets": {},
-        "speed": {},
-    }
+    report["meta"]["systems"] = {s.name: s.note for s in systems}
     tables = []
 
     # Speed first, while the process holds nothing else: its RSS then shows the extractor alone.
@@ -437,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         tables.append(f"dev data not found at {args.data}, set tables skipped\n")
     else:
         with tempfile.TemporaryDirectory(prefix="newsclean-bench-") as tmp:
-            sets = run_sets(args.data, names, systems, args.quick, args.jobs, Path(tmp))
+            sets = run_sets(args.data, args.names, systems, args.quick, args.jobs, Path(tmp))
         for name, info in sets.items():
             tables.append(set_table(name, info, args.markdown))
             report["sets"][name] = {
@@ -446,6 +353,48 @@ def main(argv: list[str] | None = None) -> int:
                 "subset": info["subset"],
                 "systems": {c.system: c.as_dict() for c in info["cells"]},
             }
+    return tables
+
+
+def html_mode(args: argparse.Namespace, report: dict[str, Any]) -> list[str]:
+    """The HTML-page tables: one per set, then docs/s and peak RSS per system over all sets."""
+    if not args.data.is_dir():
+        return [f"dev data not found at {args.data}, HTML tables skipped\n"]
+    with tempfile.TemporaryDirectory(prefix="newsclean-bench-html-") as tmp:
+        sets = htmlbench.run_html_sets(
+            args.data, args.names, args.systems, args.quick, args.jobs, Path(tmp), args.timeout, args.save_predictions
+        )
+    report["html"] = htmlbench.html_report(sets)
+    tables = [htmlbench.html_set_table(name, info, args.markdown) for name, info in sets.items()]
+    tables.append(htmlbench.html_speed_table(report["html"]["speed"], args.markdown))
+    if args.save_predictions:
+        tables.append(f"predictions saved to {args.save_predictions}/<set>.<system>.html.jsonl\n")
+    return tables
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    t_start = time.perf_counter()
+    report: dict[str, Any] = {
+        "meta": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "newsclean": newsclean.__version__,
+            "systems": {},
+            "quick": args.quick,
+            "data": str(args.data),
+            "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+            "mode": args.mode,
+        },
+        "sets": {},
+        "speed": {},
+    }
+    tables = []
+    if args.mode in ("text", "both"):
+        tables += text_mode(args, report)
+    if args.mode in ("html", "both"):
+        report["meta"]["html_systems"] = args.systems
+        tables += html_mode(args, report)
 
     elapsed = time.perf_counter() - t_start
     report["meta"]["elapsed_s"] = round(elapsed, 1)
@@ -454,7 +403,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,4 +1,4 @@
-"""The dev corpora for bench.py and gate.py: load the text dumps, run a system, score with score_dev.py.
+"""The dev corpora for bench.py and gate.py: load the text dumps or pages, run a system, score with score_dev.py.
 
 Layout, gold fields and metrics: ``../shared/data/README.md``. The scorer lives in
 ``<data>/../tools/score_dev.py`` and is run as a subprocess; its one summary line is parsed
@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import newsclean
-
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 SETS: tuple[str, ...] = ("readability", "trafilatura-eval", "sites")
 _DUMPS = {"readability": "*/page.txt", "trafilatura-eval": "text/*.txt.gz", "sites": "text/*/*.txt"}
+_PAGES = {"readability": "*/page.html.gz", "trafilatura-eval": "html/*.gz", "sites": "html/*/*.html.gz"}
 
 Record = dict[str, Any]
 Scores = dict[str, float]
@@ -57,11 +56,39 @@ class DevSet:
 
     def gold_file(self, workdir: Path) -> Path:
         """The gold file to score against: the set's own, or the subset's written to workdir."""
-        if not self.subset:
-            return self.root / "gold.jsonl"
-        path = workdir / f"gold-{self.name}.jsonl"
-        write_jsonl(path, self.gold)
-        return path
+        return _gold_file(self.root, self.name, self.gold, self.subset, workdir)
+
+
+@dataclass(frozen=True, slots=True)
+class PageRef:
+    """One HTML page of a set, read only when needed (a set's pages decompress to 25-143 MB)."""
+
+    id: str
+    path: Path  # the .gz page
+    lang: str | None = None
+
+    def load(self) -> Doc:
+        return Doc(self.id, self.path, gzip.decompress(self.path.read_bytes()), self.lang)
+
+
+@dataclass(slots=True)
+class PageSet:
+    name: str
+    root: Path
+    pages: list[PageRef]
+    gold: list[Record]  # the gold rows of exactly these pages
+    subset: bool = False
+
+    def gold_file(self, workdir: Path) -> Path:
+        return _gold_file(self.root, self.name, self.gold, self.subset, workdir)
+
+
+def _gold_file(root: Path, name: str, gold: list[Record], subset: bool, workdir: Path) -> Path:
+    if not subset:
+        return root / "gold.jsonl"
+    path = workdir / f"gold-{name}.jsonl"
+    write_jsonl(path, gold)
+    return path
 
 
 @dataclass(slots=True)
@@ -79,11 +106,11 @@ def scorer_path(data: Path) -> Path:
 
 
 def doc_id(set_name: str, path: Path) -> str:
-    """The gold id of a dump: the folder for readability's <name>/page.txt, else the file stem."""
+    """The gold id of a dump or page: the folder for readability's <name>/page.*, else the file stem."""
     if set_name == "readability":
         return path.parent.name
     name = path.name
-    for ext in (".gz", ".txt"):
+    for ext in (".gz", ".txt", ".html"):
         name = name.removesuffix(ext)
     return name
 
@@ -120,6 +147,25 @@ def load_set(data: Path, name: str, every: int = 1) -> DevSet:
         docs.append(Doc(did, p, raw, lang if isinstance(lang, str) and lang else None))
     ids = {d.id for d in docs}
     return DevSet(name, root, docs, [g for g in gold if g["id"] in ids], subset=every > 1)
+
+
+def load_pages(data: Path, name: str, every: int = 1) -> PageSet:
+    """The HTML pages of one set (paths only), sorted; ``every=4`` keeps every 4th like ``load_set``."""
+    if name not in _PAGES:
+        raise ValueError(f"unknown set {name!r} (known: {', '.join(SETS)})")
+    root = data / name
+    gold = load_jsonl(root / "gold.jsonl")
+    by_id = {g["id"]: g for g in gold}
+    paths = sorted(root.glob(_PAGES[name]))
+    if not paths:
+        raise FileNotFoundError(f"no HTML pages under {root} ({_PAGES[name]})")
+    pages = []
+    for p in paths[:: max(1, every)]:
+        did = doc_id(name, p)
+        lang = by_id.get(did, {}).get("language") or by_id.get(did, {}).get("lang_guess")
+        pages.append(PageRef(did, p, lang if isinstance(lang, str) and lang else None))
+    ids = {p.id for p in pages}
+    return PageSet(name, root, pages, [g for g in gold if g["id"] in ids], subset=every > 1)
 
 
 # ------------------------------------------------------------------------------ running
@@ -160,6 +206,10 @@ def run_system(
 
 def newsclean_record(doc: Doc, data: bytes) -> Record:
     """newsclean through the library API, bytes in; source.path lets score_dev derive the id."""
+    # Imported here, not at the top: the HTML workers load pages through this module, and a
+    # peer's peak RSS must not include newsclean.
+    import newsclean
+
     return newsclean.extract(data, path=str(doc.path)).to_dict()
 
 
@@ -208,9 +258,9 @@ def parse_summary(line: str) -> Scores:
     return out
 
 
-def score(data: Path, set_name: str, pred: Path, gold: Path) -> tuple[Scores, str]:
-    """Run score_dev.py on a prediction file; return the parsed figures and the raw line."""
-    cmd = [sys.executable, str(scorer_path(data)), set_name, str(pred), "--gold", str(gold)]
+def score(data: Path, set_name: str, pred: Path, gold: Path, extra: Sequence[str] = ()) -> tuple[Scores, str]:
+    """Run score_dev.py on a prediction file (``extra``: a slice such as ``--kind news``); figures + raw line."""
+    cmd = [sys.executable, str(scorer_path(data)), set_name, str(pred), "--gold", str(gold), *extra]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
     if proc.returncode != 0 or not lines:

@@ -2,9 +2,10 @@
 
   python benchmarks/gate.py [--data ../shared/data] [--update [--allow-regression]]
 
-Runs newsclean in-process on the text dumps of the three dev sets, scores them with
-``<data>/../tools/score_dev.py`` and compares each figure named in floors.json
-(``{"<set>": {"<figure>": floor}}``; figure names as in ``devsets.parse_summary``).
+Runs newsclean in-process on the text dumps and on the HTML pages of the three dev sets,
+scores them with ``<data>/../tools/score_dev.py`` and compares each figure named in
+floors.json (``{"<set>": {"<figure>": floor}}`` for the text dumps, ``"<set>:html"`` for the
+pages; figure names as in ``devsets.parse_summary``).
 Exit 0 when all figures reach their floors (or the dev data is absent: gate skipped),
 1 naming each figure below its floor. ``--update`` rewrites the floors to today's figures,
 rounded down to 3 decimals, and refuses to lower any unless ``--allow-regression``.
@@ -28,26 +29,37 @@ DEFAULT_FIGURES: dict[str, tuple[str, ...]] = {
     "readability": ("body_f1", "headline_exact", "language", "published", "authors"),
     "trafilatura-eval": ("hmean", "headline_exact", "language", "published", "authors"),
     "sites": ("body_f1", "headline_exact"),
+    "readability:html": ("body_f1", "headline_exact", "published", "authors"),
+    "trafilatura-eval:html": ("hmean", "headline_exact", "published", "authors"),
+    "sites:html": ("body_f1", "headline_exact"),
 }
+HTML = ":html"
 
 Floors = dict[str, dict[str, float]]
 
 
 def evaluate(data: Path, sets: tuple[str, ...]) -> dict[str, Scores]:
-    """newsclean's figures per set (full sets, text dumps)."""
+    """newsclean's figures per set (full sets; "<set>:html" runs on the HTML pages)."""
     out: dict[str, Scores] = {}
     with tempfile.TemporaryDirectory(prefix="newsclean-gate-") as tmp:
         work = Path(tmp)
         for name in sets:
             t0 = time.perf_counter()
-            ds = devsets.load_set(data, name)
-            res = devsets.run_system(ds.docs, devsets.newsclean_record)
-            pred = work / f"{name}.jsonl"
+            base = name.removesuffix(HTML)
+            if name.endswith(HTML):
+                pages = devsets.load_pages(data, base)
+                docs = [page.load() for page in pages.pages]
+                gold = pages.gold_file(work)
+            else:
+                ds = devsets.load_set(data, base)
+                docs, gold = ds.docs, ds.gold_file(work)
+            res = devsets.run_system(docs, devsets.newsclean_record)
+            pred = work / f"{base}{'.html' if name.endswith(HTML) else ''}.jsonl"
             devsets.write_jsonl(pred, res.records)
-            scores, line = devsets.score(data, name, pred, ds.gold_file(work))
+            scores, line = devsets.score(data, base, pred, gold)
             scores["errors"] = float(len(res.errors))
             out[name] = scores
-            print(f"{line}  [{len(ds.docs)} docs, {len(res.errors)} errors, {time.perf_counter() - t0:.1f}s]")
+            print(f"{name}: {line}  [{len(docs)} docs, {len(res.errors)} errors, {time.perf_counter() - t0:.1f}s]")
             for err in res.errors[:3]:
                 print(f"  error: {err}")
     return out
@@ -105,13 +117,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"scorer not found at {devsets.scorer_path(data)}", file=sys.stderr)
         return 2
     floors = load_floors(args.floors)
-    unknown = sorted(set(floors) - set(SETS))
+    unknown = sorted(set(floors) - set(SETS) - {n + HTML for n in SETS})
     if unknown:
         print(f"{args.floors}: unknown set(s) {', '.join(unknown)}", file=sys.stderr)
         return 2
 
     t0 = time.perf_counter()
-    figures = evaluate(data, tuple(n for n in SETS if n in floors))
+    figures = evaluate(data, tuple(n for n in (*SETS, *(s + HTML for s in SETS)) if n in floors))
     elapsed = time.perf_counter() - t0
 
     if args.update:

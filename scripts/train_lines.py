@@ -33,7 +33,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from newsclean.classify import CONTEXT_NAMES, STAGE2_NAMES, context_features, stage2_inputs
+from newsclean.decode import decode
+from newsclean.errors import NewscleanError
 from newsclean.features import FEATURE_NAMES, compute_features
+from newsclean.html.classify import HTML_STAGE1_NAMES, HTML_STAGE2_NAMES, html_line_features
+from newsclean.html.parse import parse_html
+from newsclean.html.segment import render_blocks
 from newsclean.language import detect_language
 from newsclean.segment_text import normalize_space, segment_text
 
@@ -102,32 +107,54 @@ def doc_weights(texts: list[str], labels: list[float | None]) -> list[float]:
     return [r / total for r in raw]
 
 
-def load(data: Path, sets: list[str]) -> list[Doc]:
+def page_path(data: Path, set_name: str, g: dict, mode: str) -> Path:
+    if set_name == "readability":
+        return data / "readability" / g["id"] / ("page.html.gz" if mode == "html" else "page.txt")
+    if set_name == "sites":
+        if mode == "html":
+            return data / "sites" / "html" / g["group"] / f"{g['id']}.html.gz"
+        return data / "sites" / "text" / g["group"] / f"{g['id']}.txt"
+    if mode == "html":
+        return data / "trafilatura-eval" / "html" / f"{g['file']}.gz"
+    return data / "trafilatura-eval" / "text" / f"{g['id']}.txt.gz"
+
+
+def read_page(path: Path, mode: str) -> tuple[str, list, np.ndarray]:
+    """The page's text, its blocks and their stage-1 features, as the pipeline sees them."""
+    raw = gzip.open(path).read() if path.suffix == ".gz" else path.read_bytes()
+    if mode == "text":
+        text = raw.decode("utf-8", errors="replace")
+        blocks = segment_text(text)
+        return text, blocks, compute_features(blocks, detect_language(text))
+    try:
+        html = decode(raw).text
+    except NewscleanError:
+        html = raw.decode("utf-8", errors="replace")
+    blocks = render_blocks(parse_html(html))
+    text = "\n".join(b.text for b in blocks)
+    return text, blocks, html_line_features(blocks, detect_language(text))
+
+
+def load(data: Path, sets: list[str], mode: str = "text") -> list[Doc]:
     docs: list[Doc] = []
     for set_name in sets:
         gold = [json.loads(line) for line in open(data / set_name / "gold.jsonl", encoding="utf-8")]
         for g in gold:
             if set_name == "readability":
-                path = data / "readability" / g["id"] / "page.txt"
                 group = re.sub(r"-\d+$", "", g["id"])
             elif set_name == "sites":
-                path = data / "sites" / "text" / g["group"] / f"{g['id']}.txt"
                 group = g["site"]
             else:
-                path = data / "trafilatura-eval" / "text" / f"{g['id']}.txt.gz"
                 group = urlparse(g.get("url") or "").netloc.removeprefix("www.") or g["id"]
+            path = page_path(data, set_name, g, mode)
             if not path.exists():
                 continue
-            raw = gzip.open(path).read() if path.suffix == ".gz" else path.read_bytes()
-            text = raw.decode("utf-8", errors="replace")
-            blocks = segment_text(text)
+            text, blocks, feats = read_page(path, mode)
             texts = [b.text for b in blocks]
             if set_name == "trafilatura-eval":
                 labels = label_snippets(texts, g.get("with", []), g.get("without", []))
             else:
                 labels = label_full_gold(texts, g.get("body") or "")
-            lang = detect_language(text)
-            feats = compute_features(blocks, lang)
             docs.append(Doc(set_name, g["id"], f"{set_name}:{group}", text, labels,
                             doc_weights(texts, labels), feats, g, blocks))
     return docs
@@ -244,13 +271,15 @@ def score(docs: list[Doc], probs: list[list[float]], threshold: float) -> dict[s
     return out
 
 
-def export(docs: list[Doc], c: float) -> dict:
+def export(docs: list[Doc], c: float, mode: str) -> dict:
     m1, m2 = fit_stages(docs, c)
+    names1, names2 = (FEATURE_NAMES, STAGE2_NAMES) if mode == "text" else (HTML_STAGE1_NAMES, HTML_STAGE2_NAMES)
     return {
-        "comment": "Written by scripts/train_lines.py; logistic regressions over newsclean.features.",
-        "stage1": {"features": list(FEATURE_NAMES), "weights": m1.coef.round(5).tolist(),
+        "comment": f"Written by scripts/train_lines.py --mode {mode}; logistic regressions over newsclean.features"
+        + ("" if mode == "text" else " and newsclean.html.dom_features") + ".",
+        "stage1": {"features": list(names1), "weights": m1.coef.round(5).tolist(),
                    "intercept": round(m1.intercept, 5)},
-        "stage2": {"features": list(STAGE2_NAMES),
+        "stage2": {"features": list(names2),
                    "weights": m2.coef.round(5).tolist(), "intercept": round(m2.intercept, 5)},
     }
 
@@ -265,18 +294,21 @@ def main() -> int:
     ap.add_argument("--sets", default="readability,sites,trafilatura-eval")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--c", type=float, default=1.0)
+    ap.add_argument("--mode", choices=("text", "html"), default="text",
+                    help="train on the text dumps (line_model.json) or the HTML pages (html_line_model.json)")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
     DATA = Path(args.data)
-    docs = load(DATA, args.sets.split(","))
+    docs = load(DATA, args.sets.split(","), args.mode)
     labelled = Counter(d.set for d in docs)
     print(f"docs: {dict(labelled)}; features {len(FEATURE_NAMES)} + context {len(CONTEXT_NAMES)}")
     p1, p2 = cross_validate(docs, args.c, args.folds)
     for th in (0.3, 0.4, 0.5, 0.6):
         print(f"threshold {th}: stage1 {score(docs, p1, th)}  stage2 {score(docs, p2, th)}")
     if args.write:
-        model = export(docs, args.c)
-        out = ROOT / "src" / "newsclean" / "data" / "line_model.json"
+        model = export(docs, args.c, args.mode)
+        name = "line_model.json" if args.mode == "text" else "html_line_model.json"
+        out = ROOT / "src" / "newsclean" / "data" / name
         out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {out}")
     return 0

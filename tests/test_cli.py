@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,7 +73,7 @@ def test_pretty(runner: CliRunner, tmp_path: Path) -> None:
     path.write_text(ARTICLE, encoding="utf-8")
     result = runner.invoke(cli, ["extract", "--pretty", str(path)])
     assert result.exit_code == 0
-    assert result.stdout.startswith('{\n  "schema_version": "0.1.0",\n')
+    assert re.match(r'\{\n  "schema_version": "\d+\.\d+\.\d+",\n', result.stdout)
     assert json.loads(result.stdout)["headline"] == "A headline about the river"
 
 
@@ -80,24 +81,36 @@ def test_failures_go_to_stderr_and_batch_goes_on(runner: CliRunner, tmp_path: Pa
     good = tmp_path / "b-good.txt"
     good.write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "a-binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    (tmp_path / "c-page.html").write_text("<!DOCTYPE html><html><body><p>x</p></body></html>", encoding="utf-8")
+    (tmp_path / "c-gone.txt").symlink_to(tmp_path / "nowhere.txt")
     (tmp_path / "d-broken.txt.gz").write_bytes(gzip.compress(ARTICLE.encode())[:20])
     result = runner.invoke(cli, ["extract", str(tmp_path)])
     assert result.exit_code == 1
     assert [r["source"]["path"] for r in records(result.stdout)] == [str(good)]  # type: ignore[index]
-    assert result.stderr.splitlines() == [
+    *failures, summary = result.stderr.splitlines()
+    assert failures == [
         f"newsclean: {tmp_path / 'a-binary.txt'}: binary data (NUL bytes), not text",
-        f"newsclean: {tmp_path / 'c-page.html'}: HTML input is not supported yet"
-        " (use --format text to treat it as text)",
+        f"newsclean: {tmp_path / 'c-gone.txt'}: dangling symlink (its target does not exist)",
         f"newsclean: {tmp_path / 'd-broken.txt.gz'}: compressed file is truncated",
     ]
+    # Not a terminal, but something failed: the summary closes the report.
+    assert re.fullmatch(r"newsclean: 1 extracted, 0 skipped \(unchanged\), 3 failed in \d+\.\d s", summary)
+
+
+def test_quiet_says_nothing_about_bad_inputs(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a-binary.txt").write_bytes(b"\x00\x01" * 100)
+    (tmp_path / "b-good.txt").write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(cli, ["extract", "-q", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    assert len(records(result.stdout)) == 1
 
 
 def test_missing_file(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["extract", str(tmp_path / "nope.txt")])
-    assert result.exit_code == 1
+    # Inputs were given, none could be processed: 3 (issue 5 refined the 0.1 rule, where it was 1).
+    assert result.exit_code == 3
     assert result.stdout == ""
-    assert result.stderr == f"newsclean: {tmp_path / 'nope.txt'}: no such file or directory\n"
+    assert result.stderr.splitlines()[0] == f"newsclean: {tmp_path / 'nope.txt'}: no such file or directory"
 
 
 def test_usage_error_exit_2(runner: CliRunner) -> None:

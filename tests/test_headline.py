@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsclean
 from newsclean.headline import (
+    _DATE,
     HEADLINE_FEATURES,
     PREFILTER_FEATURES,
     best_headline,
@@ -129,3 +134,10 @@ def test_clean_headline_strips_leading_separators_only() -> None:
 )
 def test_title_from_line(line: str, title: str) -> None:
     assert title_from_line(line) == title
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab_1290:./- x²٣\n")), max_size=20))
+def test_date_pattern_finds_what_the_original_finds(text: str) -> None:
+    original = re.compile(r"\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\d{1,2}:\d{2}|\b(?:19|20)\d\d\b")
+    assert (_DATE.search(text) is None) == (original.search(text) is None)

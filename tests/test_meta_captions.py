@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.meta.captions import caption_key, caption_key_from, caption_key_head, is_credit_only, split_credit
+from newsclean.meta.captions import (
+    _MARK_CHARS,
+    _PARTS,
+    caption_key,
+    caption_key_from,
+    caption_key_head,
+    is_credit_only,
+    split_credit,
+)
 
 LAVROV = "Russian Foreign Minister Sergei Lavrov (R) shakes hands with U.S. Secretary of State John Kerry"
 GREET = (
@@ -180,3 +189,13 @@ def test_caption_key_head_is_the_head_of_the_key(text: str) -> None:
     assert caption_key_from(text, split_credit(text)[0]) == key
     head = caption_key_head(text)
     assert head is None or head == key[:8]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" -/|;,viaforpeü–—()©:x\t")), max_size=16), st.integers(0, 16))
+def test_rewritten_patterns_match_the_originals(text: str, start: int) -> None:
+    parts = re.compile(r"[/|;,]|\s(?:[-–—]|via|for|für|pour|para|per)(?=\s)")
+    marks = re.compile(r"[()/:|©–—]| - ")
+    assert _PARTS.split(text) == parts.split(text)
+    marked = _MARK_CHARS(text, start) is not None or text.find(" - ", start) >= 0
+    assert marked == (marks.search(text, start) is not None)

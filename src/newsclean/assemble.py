@@ -40,7 +40,8 @@ def body_paragraphs(blocks: list[Block], options: Options) -> list[str]:
         else:
             paragraphs.append(b.text)
         joining = False
-        if b.label is Label.BODY and b.words >= options.join_min_words and not ends_sentence(b.text):
+        # a page's <p> is a whole paragraph: only a dump cuts paragraphs (HTML blocks carry .dom)
+        if b.label is Label.BODY and b.dom is None and b.words >= options.join_min_words and not ends_sentence(b.text):
             nxt = body[i + 1] if i + 1 < len(body) else None
             if nxt is not None and nxt.label is Label.BODY and nxt.words >= 3:
                 b.joined_with_next = True

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from .features import FEATURE_NAMES, compute_features, max_run
+from .features import FEATURE_NAMES, line_features, max_run
 from .model import Block, Label
 from .options import Options
 from .resources import read_text
@@ -79,13 +79,9 @@ class LinearModel:
 
     def top_evidence(self, contrib: Sequence[float], k: int = 3) -> str:
         """The ``k`` largest contributions (see ``contributions``) by size, bias left out."""
-        order = sorted(range(len(contrib)), key=lambda j: -abs(contrib[j]))
-        parts = [
-            f"{self.names[j]}{'+' if contrib[j] > 0 else '-'}{abs(contrib[j]):.1f}"
-            for j in order
-            if self.names[j] != "bias"
-        ]
-        return ", ".join(parts[:k])
+        order = sorted(range(len(contrib)), key=[-abs(c) for c in contrib].__getitem__)
+        top = [j for j in order if self.names[j] != "bias"][:k]  # only these are formatted
+        return ", ".join(f"{self.names[j]}{'+' if contrib[j] > 0 else '-'}{abs(contrib[j]):.1f}" for j in top)
 
 
 def linear_model(names: Sequence[str], weights: Sequence[float], intercept: float) -> LinearModel:
@@ -119,36 +115,35 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return out
 
 
-def _windowed(weights: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
-    """Weighted mean of ``values`` over each line's window of +-k lines."""
+def _window_means(weights: np.ndarray, values: np.ndarray, ks: tuple[int, ...]) -> list[np.ndarray]:
+    """Weighted means of ``values`` over each line's window of +-k lines, for each k in ``ks``
+    (running sums taken once for all window sizes)."""
     n = len(values)
-    cw = np.concatenate(([0.0], np.cumsum(weights)))
-    cwv = np.concatenate(([0.0], np.cumsum(weights * values)))
+    cw = np.zeros(n + 1)
+    np.cumsum(weights, out=cw[1:])
+    cwv = np.zeros(n + 1)
+    np.cumsum(weights * values, out=cwv[1:])
     index = np.arange(n)
-    lo, hi = np.maximum(index - k, 0), np.minimum(index + k + 1, n)
-    means: np.ndarray = (cwv[hi] - cwv[lo]) / (cw[hi] - cw[lo])
+    means = []
+    for k in ks:
+        lo, hi = np.maximum(index - k, 0), np.minimum(index + k + 1, n)
+        means.append((cwv[hi] - cwv[lo]) / (cw[hi] - cw[lo]))
     return means
 
 
-def _shifted(values: np.ndarray, by: int) -> np.ndarray:
-    """values[i - by] (0 outside the page); negative ``by`` looks ahead."""
-    out = np.zeros_like(values)
-    if by > 0:
-        out[by:] = values[:-by]
-    elif by < 0:
-        out[:by] = values[-by:]
-    else:
-        out[:] = values
-    return out
+def context_features(blocks: list[Block], p1: np.ndarray, pieces: np.ndarray | None = None) -> np.ndarray:
+    """Stage-2 inputs: what the neighbours, the group and the rest of the page look like.
 
-
-def context_features(blocks: list[Block], p1: np.ndarray) -> np.ndarray:
-    """Stage-2 inputs: what the neighbours, the group and the rest of the page look like."""
+    ``pieces``: ``len(b.text.split())`` per block, when the caller has it (``line_features``).
+    """
     n = len(p1)
     groups = np.array([b.group for b in blocks])
     # whitespace-separated pieces (for ASCII lines that is b.words), capped like the training weights
-    weights = np.array([min(b.words if b.text.isascii() else len(b.text.split()), 60) + 1 for b in blocks], dtype=float)
-    ones = np.ones(n)
+    if pieces is None:
+        counted = np.array([b.words if b.text.isascii() else len(b.text.split()) for b in blocks])
+    else:
+        counted = np.where([b.text.isascii() for b in blocks], [b.words for b in blocks], pieces)
+    weights = np.minimum(counted, 60) + 1.0
     body_mass = weights * (p1 >= 0.5)
     total_mass = body_mass.sum() or 1.0
     before = np.cumsum(body_mass) - body_mass
@@ -160,20 +155,27 @@ def context_features(blocks: list[Block], p1: np.ndarray) -> np.ndarray:
     np.maximum.at(group_max, groups, p1)
     pc = np.clip(p1, 1e-4, 1 - 1e-4)
     outside = 1.0 - r_mass / total_mass
-    return np.column_stack(
+    # p1 with three zeros either side: the neighbours' scores are slices of it
+    padded = np.zeros(n + 6)
+    padded[3 : n + 3] = p1
+    prev1, prev2, prev3 = padded[2 : n + 2], padded[1 : n + 1], padded[:n]
+    next1, next2, next3 = padded[4 : n + 4], padded[5 : n + 5], padded[6 : n + 6]
+    near2, near5 = _window_means(np.ones(n), p1, (2, 5))
+    wide10, wide25 = _window_means(weights, p1, (10, 25))
+    columns = np.array(
         [
             np.log(pc / (1 - pc)),
-            _shifted(p1, 1),
-            _shifted(p1, -1),
-            _windowed(ones, p1, 2),
-            _windowed(ones, p1, 5),
+            prev1,
+            next1,
+            near2,
+            near5,
             (np.bincount(groups, weights=p1) / np.bincount(groups))[groups],
-            np.maximum.reduce([_shifted(p1, 1), _shifted(p1, 2), _shifted(p1, 3)]),
-            np.maximum.reduce([_shifted(p1, -1), _shifted(p1, -2), _shifted(p1, -3)]),
+            np.maximum(np.maximum(prev1, prev2), prev3),
+            np.maximum(np.maximum(next1, next2), next3),
             (total_mass - before - body_mass) / total_mass,
             before / total_mass,
-            _windowed(weights, p1, 10),
-            _windowed(weights, p1, 25),
+            wide10,
+            wide25,
             in_region,
             np.log1p(np.where(index < r_start, r_start - index, np.maximum(index - r_end, 0))),
             np.where(index < r_start, outside, 0.0),
@@ -181,9 +183,9 @@ def context_features(blocks: list[Block], p1: np.ndarray) -> np.ndarray:
             group_max[groups],
         ]
     )
+    return np.ascontiguousarray(columns.T)
 
 
-_RULES = ("line", "prefix", "contains")
 
 
 def classify(blocks: list[Block], lang: str | None, options: Options) -> None:
@@ -196,20 +198,19 @@ def classify(blocks: list[Block], lang: str | None, options: Options) -> None:
     if not blocks:
         return
     model = line_model()
-    rows = compute_features(blocks, lang)
-    p1 = _sigmoid(rows @ model.stage1.vector + model.stage1.intercept)
-    full = stage2_inputs(rows, context_features(blocks, p1))
+    lines = line_features(blocks, lang)
+    p1 = _sigmoid(lines.features @ model.stage1.vector + model.stage1.intercept)
+    full = stage2_inputs(lines.features, context_features(blocks, p1, lines.pieces))
     scores = _sigmoid(full @ model.stage2.vector + model.stage2.intercept)
-    # the boilerplate rules already ran as features; name the one that matched, not match again
-    rules = full[:, [FEATURE_NAMES.index(f"boiler_{r}") for r in _RULES]].tolist()
-    for i, (block, matched, score) in enumerate(zip(blocks, rules, scores.tolist())):
+    threshold = options.body_threshold
+    # the boilerplate rules already ran for the features; name the one that matched
+    for i, (block, rule, score) in enumerate(zip(blocks, lines.rules, scores.tolist())):
         block.score = score
         evidence = ""
         if options.explain:
             evidence = f" ({model.stage2.top_evidence(model.stage2.contributions(full[i].tolist()))})"
-        if score >= options.body_threshold:
+        if score >= threshold:
             block.mark(Label.BODY, f"line model p={score:.2f}{evidence}")
         else:
-            rule = next((r for r, hit in zip(_RULES, matched) if hit), "")
             why = f"matches boilerplate {rule} list; " if rule else ""
             block.mark(Label.BOILERPLATE, f"{why}line model p={score:.2f}{evidence}")

@@ -81,6 +81,16 @@ def _control_count(text: str) -> int:
     return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
+def head_view(data: bytes) -> str:
+    """The first 4 KB as text good enough to sniff the format before the encoding is known:
+    UTF-16/32 by their byte-order mark, anything else byte for byte (markup is ASCII in every
+    encoding a page may declare)."""
+    for bom, codec, _ in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) : len(bom) + 4096].decode(codec, "replace")
+    return data[:4096].decode("latin-1")
+
+
 def sniff_format(text: str) -> str:
     """'html' when the text is markup, else 'text'."""
     head = text[:4096]

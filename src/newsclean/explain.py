@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .model import Article, Label
+from .model import Article, DomEvidence, Label
 
 _COLOURS: dict[Label, str] = {
     Label.BODY: "green",
@@ -41,6 +41,25 @@ def render_explanation(article: Article, *, color: bool) -> str:
         if color:
             label = click.style(label, fg=_COLOURS[block.label], bold=block.label.in_body)
         out.append(f"L{block.line_no:<5} {label} {text}")
+        if block.dom is not None:
+            out.append(f"{'':19}  ↳ {_structure(block.dom)}")
         for reason in block.reasons:
             out.append(f"{'':19}  ↳ {reason}")
     return "\n".join(out)
+
+
+def _structure(dom: DomEvidence) -> str:
+    """The HTML evidence of a line: where it sits, how much of it is links, what the
+    enclosing elements' landmarks and class words say."""
+    ctx = dom.context
+    parts = [f"in {ctx.path()}"]
+    if dom.link_share:
+        parts.append(f"links {dom.link_share:.0%}")
+    if ctx.landmarks:
+        parts.append("within " + ",".join(sorted(ctx.landmarks)))
+    words = [f"{n} boilerplate" for n in [ctx.boiler_tokens] if n] + [f"{n} content" for n in [ctx.content_tokens] if n]
+    if words:
+        parts.append("class words: " + ", ".join(words))
+    if ctx.hints:
+        parts.append("hints " + ",".join(sorted(ctx.hints)))
+    return "; ".join(parts)

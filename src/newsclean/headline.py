@@ -38,7 +38,9 @@ _WORD = re.compile(r"\w{4,}")
 LEAD_WORDS = 150
 _LEADING_JUNK = re.compile(r"^[\s:;|,.\-–—•·]+")
 # numeric dates and times, and years (19xx/20xx): the "Name · 3.2.2022" meta lines
-_DATE = re.compile(r"\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\d{1,2}:\d{2}|\b(?:19|20)\d\d\b")
+# Written to open with \d, so the regex engine skips straight to digits; the same matches as
+# \d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\d{1,2}:\d{2}|\b(?:19|20)\d\d\b
+_DATE = re.compile(r"\d(?:\d?[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\d?:\d{2}|(?<!\w\d)(?:(?<=1)9|(?<=2)0)\d\d\b)")
 _META_LABELS = (Label.CAPTION, Label.TIMESTAMP, Label.BYLINE, Label.CREDIT)
 _STAMP_LABELS = (Label.TIMESTAMP, Label.BYLINE)
 
@@ -205,6 +207,7 @@ class _Page:
     start: int  # the first body paragraph
     anchor: int  # the first paragraph of the densest body run
     window: list[int]  # candidate lines, in page order
+    titles: list[str]  # clean_headline() of each window line
     text: str  # the window's lines joined by blank lines, "\n" at both ends (echo searches)
     counts: dict[str, int]  # how often each line of the window is printed
 
@@ -212,11 +215,11 @@ class _Page:
 def _page(blocks: list[Block], start: int) -> _Page:
     anchor = run_start(blocks)
     window = candidate_window(blocks, start, anchor)
-    texts = [clean_headline(blocks[i].text) for i in window]
+    titles = [clean_headline(blocks[i].text) for i in window]
     counts: dict[str, int] = {}
-    for t in texts:
+    for t in titles:
         counts[t] = counts.get(t, 0) + 1
-    return _Page(blocks, start, anchor, window, "\n" + "\n\n".join(texts) + "\n", counts)
+    return _Page(blocks, start, anchor, window, titles, "\n" + "\n\n".join(titles) + "\n", counts)
 
 
 def prefilter_candidates(blocks: list[Block], start: int) -> list[tuple[int, str, list[float]]]:
@@ -230,13 +233,12 @@ def _prefilter_rows(pg: _Page) -> list[tuple[int, str, list[float]]]:
     blocks, start, anchor, counts = pg.blocks, pg.start, pg.anchor, pg.counts
     n = len(blocks)
     out: list[tuple[int, str, list[float]]] = []
-    for i in pg.window:
+    for i, text in zip(pg.window, pg.titles):
         b = blocks[i]
-        text = clean_headline(b.text)
         words = text.count(" ") + 1
         if words <= 2 and not text.isascii():
             words = word_count(text)  # CJK
-        if not text or words > 40 or not any(c.isalpha() for c in text):
+        if not text or words > 40 or not (text[0].isalpha() or any(c.isalpha() for c in text)):
             continue
         prev_b = blocks[i - 1] if i else None
         next_b = blocks[i + 1] if i + 1 < n else None
@@ -297,22 +299,26 @@ def candidate_features(
     kept = sorted(rank for _, rank in sorted(scored, reverse=True)[:keep])
     lead, para = _lead_vocabulary(blocks, start)
     alt_lead = _lead_vocabulary(blocks, pg.anchor)[0] if pg.anchor != start else lead
-    truncated = _truncated_copies(blocks, pg.window)
+    truncated = tuple(_truncated_copies(blocks, pg.window))
     page = pg.text
     rows: list[tuple[int, list[float]]] = []
     folded: list[str] = []
     for rank in kept:
         i, text, row = cands[rank]
+        block = blocks[i]
         words = text.count(" ") + 1
         key = text.casefold()
         whole = pg.counts[text]
         # printed inside a longer line: a page title, a breadcrumb's end, a share text
         inside = words >= 2 and page.count(text) > whole
         own = set(_WORD.findall(key))
-        digits = sum(map(str.isdigit, text))
+        digits = _digit_count(text)
         overlap = len(own & lead) / len(own) if own else 0.0
         prev_b = blocks[i - 1] if i else None
         next_b = blocks[i + 1] if i + 1 < len(blocks) else None
+        prev_text = prev_b.text if prev_b is not None else ""
+        next_text = next_b.text if next_b is not None else ""
+        next_spaces = next_text.count(" ")
         row = [
             *row,
             _capitalised_share(text),
@@ -330,23 +336,23 @@ def candidate_features(
             digits / len(text),
             float(words),  # longest_above, set below
             1.0 if "©" in text else 0.0,
-            math.log1p(next_b.text.count(" ") + 1) if next_b is not None else 0.0,
-            1.0 if next_b is not None and next_b.text.count(" ") >= 7 and next_b.text[-1] in ".!?" else 0.0,
-            math.log1p(prev_b.text.count(" ") + 1) if prev_b is not None else 0.0,
-            1.0 if any(key.startswith(t) for t in truncated) else 0.0,
+            math.log1p(next_spaces + 1) if next_b is not None else 0.0,
+            1.0 if next_b is not None and next_spaces >= 7 and next_text[-1] in ".!?" else 0.0,
+            math.log1p(prev_text.count(" ") + 1) if prev_b is not None else 0.0,
+            1.0 if key.startswith(truncated) else 0.0,
             math.log1p(_menu_depth(blocks, i)),
             overlap,  # overlap_gap, set below
             1.0 if 15 <= words <= 24 else 0.0,
             1.0 if text[-1] in "!?" else 0.0,
             1.0 if ": " in text else 0.0,
-            1.0 if prev_b is None or prev_b.group != blocks[i].group else 0.0,
-            1.0 if next_b is None or next_b.group != blocks[i].group else 0.0,
+            1.0 if prev_b is None or prev_b.group != block.group else 0.0,
+            1.0 if next_b is None or next_b.group != block.group else 0.0,
             1.0 if any(x.label in _STAMP_LABELS for x in blocks[i + 1 : i + 4]) else 0.0,
-            1.0 if prev_b is not None and not prev_b.label.in_body and prev_b.text.count(" ") < 3 else 0.0,
+            1.0 if prev_b is not None and not prev_b.label.in_body and prev_text.count(" ") < 3 else 0.0,
             1.0 if digits and _DATE.search(text) else 0.0,
             1.0 if " · " in text or " • " in text or " | " in text else 0.0,
-            1.0 if prev_b is not None and _title_like(prev_b.text) else 0.0,
-            1.0 if next_b is not None and _title_like(next_b.text) else 0.0,
+            1.0 if prev_b is not None and _title_like(prev_text) else 0.0,
+            1.0 if next_b is not None and _title_like(next_text) else 0.0,
             1.0 if _is_crumb(text) else 0.0,
             0.0,  # title_below_title, set below
             0.0,  # title_above_title, set below
@@ -416,7 +422,14 @@ def _title_like(text: str) -> bool:
 
 def _capitalised_share(text: str) -> float:
     tokens = text.split()
-    return sum(1 for t in tokens if t[:1].isupper()) / len(tokens)
+    return sum(map(str.isupper, [t[0] for t in tokens])) / len(tokens)
+
+
+def _digit_count(text: str) -> int:
+    """Characters of ``text`` for which ``str.isdigit`` holds (on ASCII: 0-9, counted in C)."""
+    if text.isascii():
+        return sum(map(text.count, "0123456789"))
+    return sum(map(str.isdigit, text))
 
 
 def _lead_vocabulary(blocks: list[Block], start: int) -> tuple[set[str], set[str]]:
@@ -433,6 +446,7 @@ def _lead_vocabulary(blocks: list[Block], start: int) -> tuple[set[str], set[str
         return set(), set()
     para = set(_WORD.findall(texts[0].casefold()))
     return para.union(_WORD.findall(" ".join(texts[1:]).casefold())), para
+
 
 
 def best_headline(blocks: list[Block], start: int) -> Candidate | None:

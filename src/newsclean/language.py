@@ -125,6 +125,8 @@ _NONLATIN_RUN = re.compile(
 _KANA_RUN = re.compile("[\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f]+")
 _HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
 
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9_]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _EDGE_PUNCT = ".,;:!?\"'()[]{}<>«»“”„‟‘’‚‹›…–—-/*|·•¡¿"
 _CHUNK = 1000  # characters scored between checks for a clear lead
 _DECISIVE_HITS = 30
@@ -217,6 +219,8 @@ def _vote_table(script: str) -> _VoteTable:
         weight = _LETTER_WEIGHT * math.log(len(langs) / len(indexes))
         if weight > 0:
             letters[letter] = tuple((index, weight) for index in indexes)
+    if not all(ord(letter) > 127 for letter in letters):
+        raise ValueError("distinctive letters must be non-ASCII (_vote tests only non-ASCII characters)")
     letter_re = re.compile("[" + "".join(sorted(letters)) + "]") if letters else None
     return _VoteTable(langs, {word: tuple(pairs) for word, pairs in words.items()}, letters, letter_re)
 
@@ -245,7 +249,11 @@ def _add_words(chunk: str, words: dict[str, _Pairs], scores: list[float], hits: 
                 hits[index] += counted
             continue
         stripped = piece.strip(_EDGE_PUNCT)
-        for token in (stripped,) if stripped.isalpha() else find_tokens(piece):
+        if stripped.isalpha():
+            tokens = [stripped]
+        else:  # on ASCII, word_tokens() are the runs of [A-Za-z0-9_]: a far smaller class to test
+            tokens = _ASCII_TOKEN.findall(piece) if piece.isascii() else find_tokens(piece)
+        for token in tokens:
             pairs = get(token)
             if pairs is None:
                 continue
@@ -288,7 +296,9 @@ def _vote(sample: str, script: str) -> _Vote:
         start = end
         n_pieces += _add_words(chunk, table.words, word_scores, word_hits)
         if table.letter_re is not None and not chunk.isascii():
-            letter_counts.update(table.letter_re.findall(chunk))
+            # every distinctive letter is non-ASCII: test only the chunk's non-ASCII characters
+            letters = table.letters
+            letter_counts.update([c for c in _NON_ASCII.findall(chunk) if c in letters])
         scores, hits = list(word_scores), list(word_hits)
         for letter, count in letter_counts.items():
             capped = min(count, _LETTER_CAP)

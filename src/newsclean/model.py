@@ -13,7 +13,7 @@ from typing import Any
 
 from ._version import __version__
 
-SCHEMA_VERSION = "0.1.0"
+SCHEMA_VERSION = "0.2.0"
 
 
 class Label(Enum):
@@ -45,6 +45,44 @@ class Role(Enum):
     OTHER = "other"
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class DomContext:
+    """Where an HTML element sits: the structural evidence its lines inherit (HTML path only).
+
+    One object per element, shared by every line the element renders; ``parent`` links up
+    the tree so ``explain`` can print the path without building it for every line.
+    """
+
+    parent: DomContext | None
+    tag: str  # this element's tag
+    ident: str  # "tag#id.class" as shown by explain
+    container: str  # nearest block-level element (p, li, td, h2, div, figcaption ...)
+    heading: int  # 1..6 inside an <hN>, else 0
+    link: bool  # inside an <a href>
+    landmarks: frozenset[str]  # nav, aside, header, footer, form, article, list, table, figure ...
+    boiler_tokens: int  # ancestors whose class/id/itemprop names boilerplate (menu, related, share ...)
+    content_tokens: int  # ancestors whose class/id/itemprop names article content (story, body ...)
+    hints: frozenset[str]  # other class/id roles seen up the tree: caption, byline, date, title, lead
+
+    def path(self, depth: int = 4) -> str:
+        """The last ``depth`` elements down to this one, e.g. ``article>div.body>p``."""
+        parts: list[str] = []
+        node: DomContext | None = self
+        while node is not None and len(parts) < depth:
+            parts.append(node.ident)
+            node = node.parent
+        return ">".join(reversed(parts))
+
+
+@dataclass(frozen=True, slots=True)
+class DomEvidence:
+    """Structural evidence of one rendered HTML line."""
+
+    context: DomContext  # the element the line's first text came from
+    link_share: float  # share of the line's characters inside links
+    has_time: bool  # the line holds a <time> element
+
+
 @dataclass(slots=True)
 class Block:
     """One non-empty line of the input (text path) with the evidence gathered about it.
@@ -66,6 +104,7 @@ class Block:
     reasons: list[str] = field(default_factory=list)
     joined_with_next: bool = False  # paragraph continues in the next block (split by the dump)
     dateline: Dateline | None = None  # set on the first body paragraph when it opens with one
+    dom: DomEvidence | None = None  # HTML path: where the line sits in the page
 
     def mark(self, label: Label, reason: str) -> None:
         """Set the label and record why."""
@@ -107,6 +146,16 @@ class Caption:
 
 
 @dataclass(slots=True, frozen=True)
+class Image:
+    src: str  # absolute when the page's URL or <base> is known
+    caption: str | None
+    credit: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"src": self.src, "caption": self.caption, "credit": self.credit}
+
+
+@dataclass(slots=True, frozen=True)
 class Source:
     path: str | None
     format: str  # "text" or "html"
@@ -129,6 +178,9 @@ class Article:
     """The extraction result. ``to_dict()`` gives the JSON record, fields in documented order."""
 
     source: Source
+    url: str | None = None  # canonical URL as declared by the page, else the URL it was fetched from
+    site: str | None = None  # the outlet's name
+    is_article: bool = True  # False for a front page, link list, error page, consent or paywall stub
     headline: str | None = None
     standfirst: str | None = None
     section: str | None = None
@@ -139,8 +191,10 @@ class Article:
     updated: str | None = None
     timestamps: list[Timestamp] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     subheadings: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
     language: str | None = None
     warnings: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list, repr=False)  # evidence for `explain`; not serialised
@@ -158,6 +212,9 @@ class Article:
             "schema_version": SCHEMA_VERSION,
             "extractor": {"name": "newsclean", "version": __version__},
             "source": self.source.to_dict(),
+            "url": self.url,
+            "site": self.site,
+            "is_article": self.is_article,
             "headline": self.headline,
             "standfirst": self.standfirst,
             "section": self.section,
@@ -168,8 +225,10 @@ class Article:
             "updated": self.updated,
             "timestamps": [t.to_dict() for t in self.timestamps],
             "captions": [c.to_dict() for c in self.captions],
+            "images": [i.to_dict() for i in self.images],
             "body": self.body,
             "subheadings": list(self.subheadings),
+            "tags": list(self.tags),
             "language": self.language,
             "word_count": self.word_count,
             "warnings": list(self.warnings),

@@ -2,7 +2,8 @@
 
 1. decode      bytes -> text + encoding                          (decode.py)
 2. segment     text -> list[Block], one per non-empty line        (segment_text.py)
-3. classify    label every block: body or not, with reasons       (classify.py)
+               HTML -> the same blocks, rendered, with DOM evidence (html/parse.py, html/segment.py)
+3. classify    label every block: body or not, with reasons       (classify.py, html/classify.py)
 4. metadata    headline, section, byline, timestamps, captions... (meta/)
 5. assemble    paragraphs, dateline, language, warnings -> Article (assemble.py)
 """
@@ -13,8 +14,17 @@ import hashlib
 
 from .assemble import assemble
 from .classify import classify
-from .decode import decode, sniff_format
+from .decode import decode, head_view, sniff_format
 from .errors import InputTooLargeError, UnsupportedFormatError
+from .html.classify import classify_html
+from .html.declared import read_declared
+from .html.encoding import decode_html
+from .html.images import article_images
+from .html.page_kind import not_article_reason
+from .html.parse import parse_html
+from .html.reconcile import add_markup_metadata
+from .html.revise import revise_html
+from .html.segment import render_page
 from .language import detect_language
 from .metadata import read_metadata
 from .model import Article, Source
@@ -44,18 +54,50 @@ def extract(
         raise InputTooLargeError(f"input is {len(raw):,} bytes, over the limit of {opts.max_bytes:,}")
     if isinstance(data, str):
         text, encoding = data, "utf-8"
+        fmt = format or sniff_format(text)
     else:
-        decoded = decode(raw)
-        text, encoding = decoded.text, decoded.encoding
-    fmt = format or sniff_format(text)
-    if fmt == "html":
-        raise UnsupportedFormatError("HTML input is not supported yet (use --format text to treat it as text)")
-    if fmt != "text":
+        fmt = format or sniff_format(head_view(raw))
+        if fmt == "html":
+            text, encoding = decode_html(raw)  # the page's own charset declarations count here
+        else:
+            decoded = decode(raw)
+            text, encoding = decoded.text, decoded.encoding
+    if fmt not in ("text", "html"):
         raise UnsupportedFormatError(f"unknown format {fmt!r} (expected 'text' or 'html')")
-    source = Source(path, "text", len(raw), encoding, hashlib.sha256(raw).hexdigest())
+    source = Source(path, fmt, len(raw), encoding, hashlib.sha256(raw).hexdigest())
+    if fmt == "html":
+        return _extract_html(text, source, url, opts)
     blocks = segment_text(text)
     language = detect_language(text)
     classify(blocks, language, opts)
     revise(blocks)
     meta = read_metadata(blocks, opts)
-    return assemble(blocks, meta, source, language, opts)
+    article = assemble(blocks, meta, source, language, opts)
+    article.url = url
+    article.is_article = bool(article.paragraphs)
+    return article
+
+
+def _extract_html(text: str, source: Source, url: str | None, opts: Options) -> Article:
+    """The same stages on a page: render it into blocks with their DOM evidence, then weigh
+    what the page declares about itself against what it shows."""
+    root = parse_html(text)
+    declared = read_declared(root, url)
+    page = render_page(root)
+    blocks = page.blocks
+    language = detect_language("\n".join(b.text for b in blocks)) or declared.language
+    classify_html(blocks, language, opts)
+    revise_html(blocks)
+    meta = read_metadata(blocks, opts)
+    markup = add_markup_metadata(blocks, meta, declared)
+    article = assemble(blocks, meta, source, language, opts)
+    article.url = markup.url or url
+    article.site = markup.site
+    article.tags = markup.tags
+    article.images = markup.image_list(article_images(page.images, blocks, article.url))
+    reason = not_article_reason(blocks, declared, article.headline)
+    if reason:
+        article.is_article = False
+        if reason != "no article text found":  # assemble has warned of that already
+            article.warnings.append(f"not an article: {reason}")
+    return article

@@ -29,7 +29,10 @@ def normalize_space(text: str) -> str:
 
 def _normalize_line(line: str) -> str:
     """``normalize_space(line)`` without the regex scans where they cannot match: most lines
-    are ASCII, where only tab, form feed and vertical tab are odd spaces."""
+    are ASCII, where only tab, form feed and vertical tab are odd spaces. The commonest odd
+    space, the no-break space, goes first (a C-speed replace): often the line is ASCII after it."""
+    if not line.isascii() and "\xa0" in line:
+        line = line.replace("\xa0", " ")
     if line.isascii():
         if "\t" in line or "\f" in line or "\v" in line:
             line = line.replace("\t", " ").replace("\f", " ").replace("\v", " ")

@@ -1,0 +1,202 @@
+"""Batch benchmark (by hand, not in CI or pytest): `newsclean extract` as a user runs it.
+
+    python benchmarks/batch_bench.py [--speed-docs 2000] [--small 10000] [--large 100000]
+                                     [--workdir DIR] [--keep]
+
+Prints
+1. documents/s at --jobs 1 and --jobs 2 over --speed-docs seed-sized documents (the five
+   seeds, each copy made distinct), stdout to /dev/null, and the scaling between the two;
+2. peak RSS (the newsclean process, and its whole process tree: runner, fork server,
+   workers) over --small and then --large generated inputs (small synthetic articles, 250
+   a folder), run with --jobs 2 --state -o FILE, and the ratio of the two;
+3. the time of a no-op rerun with --state over the --large unchanged inputs.
+
+Memory is sampled from /proc every 0.1 s, so this runs on Linux.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+WORDS = ["council", "river", "budget", "minister", "court", "bridge", "school", "harbour", "election", "railway"]
+
+
+@dataclass
+class RunFigures:
+    seconds: float
+    status: int
+    main_peak_mb: float
+    tree_peak_mb: float
+    cpu_seconds: float  # user + system of the whole process tree (sampled: a lower bound)
+    runner_cpu_seconds: float  # of the newsclean process itself (walking, dispatch, output, state)
+
+
+def write_seed_copies(folder: Path, count: int) -> None:
+    seeds = [p.read_text(encoding="utf-8") for p in SEEDS]
+    for n in range(count):
+        sub = folder / f"s{n // 500:04d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"seed{n:07d}.txt").write_text(seeds[n % len(seeds)] + f"\nCopy {n}.\n", encoding="utf-8")
+
+
+def write_small_articles(folder: Path, start: int, stop: int) -> None:
+    for n in range(start, stop):
+        rng = random.Random(n)
+        sub = folder / f"p{n // 250:05d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        words = " ".join(rng.choice(WORDS) for _ in range(12))
+        text = (
+            f"Officials review the {rng.choice(WORDS)} plan, case {n}\n\n"
+            f"BERLIN (dpa) — The {rng.choice(WORDS)} committee met on Tuesday and talked about {words}, "
+            "officials said after a long meeting.\n\n"
+            f"They said the {rng.choice(WORDS)} decision would be reviewed next year by the members.\n"
+        )
+        (sub / f"a{n:07d}.txt").write_text(text, encoding="utf-8")
+
+
+def run(args: list[str], cwd: Path) -> RunFigures:
+    """Run newsclean, sampling the RSS of it and of its descendants."""
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsclean", *args],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    main_peak = tree_peak = 0
+    cpu: dict[int, float] = {}
+    while proc.poll() is None:
+        pids = _tree(proc.pid)
+        rss = {pid: _rss_kb(pid) for pid in pids}
+        cpu.update({pid: t for pid in pids if (t := _cpu_seconds(pid)) is not None})
+        main_peak = max(main_peak, rss.get(proc.pid, 0), _hwm_kb(proc.pid))
+        tree_peak = max(tree_peak, sum(rss.values()))
+        time.sleep(0.1)
+    seconds = time.monotonic() - started
+    stderr = proc.stderr.read() if proc.stderr else ""
+    if proc.returncode != 0:
+        print(f"  (exit status {proc.returncode}: {stderr.strip()[:300]})")
+    return RunFigures(
+        seconds, proc.returncode, main_peak / 1024, tree_peak / 1024, sum(cpu.values()), cpu.get(proc.pid, 0.0)
+    )
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def _status_kb(pid: int, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _rss_kb(pid: int) -> int:
+    return _status_kb(pid, "VmRSS")
+
+
+def _hwm_kb(pid: int) -> int:
+    return _status_kb(pid, "VmHWM")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--speed-docs", type=int, default=2000)
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--large", type=int, default=100_000)
+    parser.add_argument("--workdir", type=Path, help="where to generate inputs (default: a temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated inputs")
+    options = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="newsclean-batch-bench-", dir=options.workdir))
+    try:
+        print(f"newsclean batch benchmark, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, in {work}")
+        print(f"load average before: {os.getloadavg()[0]:.2f}")
+
+        write_seed_copies(work / "seeds", options.speed_docs)
+        speeds = {}
+        for jobs in (1, 2):
+            figures = run(["extract", "--jobs", str(jobs), "-o", "/dev/null", "seeds"], work)
+            speeds[jobs] = options.speed_docs / figures.seconds
+            print(
+                f"--jobs {jobs}: {options.speed_docs:,} seed documents in {figures.seconds:.1f} s = "
+                f"{speeds[jobs]:,.0f} docs/s; {figures.cpu_seconds:.1f} CPU s in all processes "
+                f"({options.speed_docs / figures.cpu_seconds:,.0f} docs per CPU second), "
+                f"{figures.runner_cpu_seconds:.1f} of them in the runner; peak RSS "
+                f"{figures.main_peak_mb:.0f} MB runner, {figures.tree_peak_mb:.0f} MB in all"
+            )
+        print(f"scaling 1 -> 2 jobs: {speeds[2] / speeds[1]:.2f}x")
+
+        peaks = {}
+        generated = 0
+        for count in (options.small, options.large):
+            write_small_articles(work / "many", generated, count)
+            generated = count
+            args = ["extract", "--jobs", "2", "--state", f"many{count}.state", "-o", f"many{count}.jsonl", "many"]
+            figures = run(args, work)
+            peaks[count] = figures
+            print(
+                f"{count:,} inputs (--jobs 2 --state -o FILE): {figures.seconds:.1f} s "
+                f"({count / figures.seconds:,.0f} docs/s), peak RSS "
+                f"{figures.main_peak_mb:.1f} MB runner, {figures.tree_peak_mb:.1f} MB in all"
+            )
+        small, large = peaks[options.small], peaks[options.large]
+        print(
+            f"peak RSS {options.large:,} vs {options.small:,}: runner {large.main_peak_mb / small.main_peak_mb:.2f}x, "
+            f"all processes {large.tree_peak_mb / small.tree_peak_mb:.2f}x"
+        )
+
+        large_args = ["--state", f"many{options.large}.state", "-o", f"many{options.large}.jsonl"]
+        figures = run(["extract", "--jobs", "2", *large_args, "many"], work)
+        print(
+            f"no-op rerun with --state over {options.large:,} unchanged inputs: {figures.seconds:.1f} s "
+            f"(peak RSS {figures.main_peak_mb:.1f} MB)"
+        )
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
+    finally:
+        if options.keep:
+            print(f"inputs kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

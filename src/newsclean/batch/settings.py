@@ -1,0 +1,45 @@
+"""Everything a batch run was asked to do, as parsed by the CLI, and its fingerprint."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+
+from .._version import __version__
+from ..inputs import NO_FILTER, PathFilter
+from ..options import Options
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSettings:
+    paths: tuple[str, ...] = ()
+    files_from: str | None = None  # a file listing inputs, "-" for stdin
+    path_filter: PathFilter = NO_FILTER
+    output: str | None = None  # -o FILE (None: stdout)
+    out_dir: str | None = None
+    errors: str | None = None
+    state: str | None = None
+    force: bool = False
+    jobs: int = 1
+    ordered: bool = True
+    time_limit: float | None = None
+    options: Options = dataclasses.field(default_factory=Options)
+    fmt: str | None = None  # forced input format, None to sniff
+    pretty: bool = False
+
+    def fingerprint(self) -> str:
+        """What makes a remembered extraction still valid: same version, options, destination.
+
+        An out-dir is a destination: another DIR holds none of the files. stdout and -o FILE
+        are one stream, whatever the file is called: a cron job writing a file a day wants
+        each day's file to get only what is new. The time limit and the input selection are
+        not in it: they decide what is tried, not what a record looks like.
+        """
+        sink = ["out-dir", os.path.abspath(self.out_dir)] if self.out_dir is not None else ["stream"]
+        options = {k: v for k, v in dataclasses.asdict(self.options).items() if k != "explain"}
+        described = {"newsclean": __version__, "options": options, "format": self.fmt, "pretty": self.pretty}
+        text = json.dumps({**described, "sink": sink}, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
