@@ -123,3 +123,11 @@ def test_any_page_gives_a_valid_record_or_a_clear_error(html: str) -> None:
     except NewscleanError:
         return
     jsonschema.validate(record, article_schema())
+
+
+def test_markup_after_leading_junk_is_html_but_a_quoted_page_in_prose_is_not() -> None:
+    from newsclean.decode import sniff_format
+
+    assert sniff_format('<?xml version="1.0"?>\n<!DOCTYPE html\n PUBLIC "-//W3C//DTD XHTML">') == "html"
+    assert sniff_format("<br />\n<b>Warning</b>: mysql_connect() failed\n<!DOCTYPE html>\n<html><body>") == "html"
+    assert sniff_format("Let's write the test page for it:\n\n<!DOCTYPE html>\n<html>\n<head>") == "text"

@@ -27,6 +27,9 @@ _HTML_SNIFF = re.compile(
     r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|script|link)\b",
     re.IGNORECASE | re.DOTALL,
 )
+# A page whose markup starts after some junk (an XML declaration, a PHP warning, a <style>):
+# a doctype, <html>, <head> or <body> opening a line of the first 4 KB.
+_HTML_LINE = re.compile(r"^[ \t]*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.MULTILINE)
 _TAG = re.compile(r"</?(?:p|div|span|a|br|li|td|h[1-6]|img|script|style|meta)\b[^<>]{0,500}>", re.IGNORECASE)
 
 
@@ -95,6 +98,10 @@ def sniff_format(text: str) -> str:
     """'html' when the text is markup, else 'text'."""
     head = text[:4096]
     if _HTML_SNIFF.match(head):
+        return "html"
+    # markup after some leading junk that is itself markup; a dump that quotes a page in a
+    # code sample starts with prose
+    if head.lstrip().startswith("<") and _HTML_LINE.search(head):
         return "html"
     # Markup that does not start the file (a fragment) is HTML only when tags dominate:
     # text dumps of programming pages quote a few tags in prose.
