@@ -121,8 +121,9 @@ def test_warc_through_the_cli(tmp_path: Path) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["source"]["path"] for r in records] == [f"{path}#3", f"{path}#6"]
     assert records[0]["headline"] == article(1).splitlines()[0]
-    # The target URI is handed to the extractor as url= (recorded where the record has a url).
-    assert records[0].get("url", "https://news.example.org/1") == "https://news.example.org/1"
+    # The target URI is where the input came from: source.url (and the record's url, for a text page)
+    assert [r["source"]["url"] for r in records] == ["https://news.example.org/1", "https://news.example.org/2"]
+    assert records[0]["url"] == "https://news.example.org/1"
     assert result.stderr == ""
 
 

@@ -162,10 +162,12 @@ class Source:
     bytes: int
     encoding: str
     sha256: str
+    url: str | None = None  # where the input was fetched from (a WARC record's target URI), when known
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
+            "url": self.url,
             "format": self.format,
             "bytes": self.bytes,
             "encoding": self.encoding,

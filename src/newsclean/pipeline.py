@@ -64,7 +64,7 @@ def extract(
             text, encoding = decoded.text, decoded.encoding
     if fmt not in ("text", "html"):
         raise UnsupportedFormatError(f"unknown format {fmt!r} (expected 'text' or 'html')")
-    source = Source(path, fmt, len(raw), encoding, hashlib.sha256(raw).hexdigest())
+    source = Source(path, fmt, len(raw), encoding, hashlib.sha256(raw).hexdigest(), url)
     if fmt == "html":
         return _extract_html(text, source, url, opts)
     blocks = segment_text(text)
