@@ -131,3 +131,16 @@ def test_markup_after_leading_junk_is_html_but_a_quoted_page_in_prose_is_not() -
     assert sniff_format('<?xml version="1.0"?>\n<!DOCTYPE html\n PUBLIC "-//W3C//DTD XHTML">') == "html"
     assert sniff_format("<br />\n<b>Warning</b>: mysql_connect() failed\n<!DOCTYPE html>\n<html><body>") == "html"
     assert sniff_format("Let's write the test page for it:\n\n<!DOCTYPE html>\n<html>\n<head>") == "text"
+
+
+def test_published_keeps_the_local_offset_when_utc_and_local_forms_are_both_declared() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Roads get more money",
+          "datePublished": "2019-10-18T22:04:00Z"}
+    body = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(4))
+    html = (
+        f"<html><head><script type='application/ld+json'>{json.dumps(ld)}</script>"
+        "<meta name='date' content='2019-10-19T00:04:00+02:00'></head>"
+        f"<body><article><h1>Roads get more money</h1>{body}</article></body></html>"
+    )
+    # the same instant; the local form puts it on the day the page's readers saw
+    assert newsclean.extract(html, format="html").published == "2019-10-19T00:04:00+02:00"

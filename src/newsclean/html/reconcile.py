@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 
 from ..meta.byline import parse_byline
@@ -192,7 +193,7 @@ def _reconcile_dates(meta: Metadata, declared: Declared) -> None:
     """Declared dates first; else a <time datetime> that states the visible date more
     precisely (time and offset); else the visible date; else the first <time>."""
     if declared.published:
-        meta.published = declared.published[0].value
+        meta.published = _local_form([d.value for d in declared.published])
     else:
         meta.published = _sharpened(meta.published, declared)
     if declared.modified:
@@ -201,6 +202,27 @@ def _reconcile_dates(meta: Metadata, declared: Declared) -> None:
             meta.updated = modified
     else:
         meta.updated = _sharpened(meta.updated, declared)
+
+
+def _local_form(values: list[str]) -> str:
+    """The most trusted declared value; but when it is in UTC and another declaration states
+    the same instant with the page's own offset, that one (its calendar day is the local one)."""
+    first = values[0]
+    if not first.endswith(("+00:00", "Z")):
+        return first
+    instant = _instant(first)
+    for other in values[1:]:
+        if not other.endswith(("+00:00", "Z")) and instant is not None and _instant(other) == instant:
+            return other
+    return first
+
+
+def _instant(value: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def _sharpened(shown: str | None, declared: Declared) -> str | None:
