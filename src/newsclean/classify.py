@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from .features import FEATURE_NAMES, line_features, max_run
+from .features import FEATURE_NAMES, LineEvidence, line_features, max_run
 from .model import Block, Label
 from .options import Options
 from .resources import read_text
@@ -101,13 +101,19 @@ def _linear(spec: dict[str, Any]) -> LinearModel:
     return linear_model([str(n) for n in spec["features"]], spec["weights"], spec["intercept"])
 
 
+def load_line_model(name: str, stage1_names: tuple[str, ...], stage2_names: tuple[str, ...]) -> LineModel:
+    """The two-stage weights in ``data/<name>``, checked against the feature lists they were
+    trained on."""
+    spec = json.loads(read_text(name))
+    model = LineModel(_linear(spec["stage1"]), _linear(spec["stage2"]))
+    if model.stage1.names != stage1_names or model.stage2.names != stage2_names:
+        raise ValueError(f"{name} does not match the feature list; retrain it")
+    return model
+
+
 @lru_cache(maxsize=1)
 def line_model() -> LineModel:
-    spec = json.loads(read_text("line_model.json"))
-    model = LineModel(_linear(spec["stage1"]), _linear(spec["stage2"]))
-    if model.stage1.names != FEATURE_NAMES or model.stage2.names != STAGE2_NAMES:
-        raise ValueError("line_model.json does not match the feature list; retrain it")
-    return model
+    return load_line_model("line_model.json", FEATURE_NAMES, STAGE2_NAMES)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -189,18 +195,24 @@ def context_features(blocks: list[Block], p1: np.ndarray, pieces: np.ndarray | N
 
 
 def classify(blocks: list[Block], lang: str | None, options: Options) -> None:
-    """Label each block BODY or BOILERPLATE in place, with the evidence as its reason.
+    """Label each block BODY or BOILERPLATE in place, with the evidence as its reason."""
+    if blocks:
+        lines = line_features(blocks, lang)
+        label_lines(blocks, lines.features, lines, line_model(), options)
+
+
+def label_lines(
+    blocks: list[Block], rows: np.ndarray, lines: LineEvidence, model: LineModel, options: Options
+) -> None:
+    """Run the two stages over stage-1 ``rows`` (the text features, and on the HTML path the
+    structural ones beside them) and label each block.
 
     The reason names the model's score; with ``options.explain`` it also names the three
     features that pushed the score most (working that out for every line costs a fifth of the
     classification time, so batch runs skip it).
     """
-    if not blocks:
-        return
-    model = line_model()
-    lines = line_features(blocks, lang)
-    p1 = _sigmoid(lines.features @ model.stage1.vector + model.stage1.intercept)
-    full = stage2_inputs(lines.features, context_features(blocks, p1, lines.pieces))
+    p1 = _sigmoid(rows @ model.stage1.vector + model.stage1.intercept)
+    full = stage2_inputs(rows, context_features(blocks, p1, lines.pieces))
     scores = _sigmoid(full @ model.stage2.vector + model.stage2.intercept)
     threshold = options.body_threshold
     # the boilerplate rules already ran for the features; name the one that matched

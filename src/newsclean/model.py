@@ -64,14 +64,27 @@ class DomContext:
     content_tokens: int  # ancestors whose class/id/itemprop names article content (story, body ...)
     hints: frozenset[str]  # other class/id roles seen up the tree: caption, byline, date, title, lead
 
+    def ancestors(self) -> list[DomContext]:
+        """This element and every element above it, nearest first."""
+        chain: list[DomContext] = []
+        node: DomContext | None = self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+    def within(self, other: DomContext) -> bool:
+        """This element is ``other`` or lies inside it."""
+        node: DomContext | None = self
+        while node is not None:
+            if node is other:
+                return True
+            node = node.parent
+        return False
+
     def path(self, depth: int = 4) -> str:
         """The last ``depth`` elements down to this one, e.g. ``article>div.body>p``."""
-        parts: list[str] = []
-        node: DomContext | None = self
-        while node is not None and len(parts) < depth:
-            parts.append(node.ident)
-            node = node.parent
-        return ">".join(reversed(parts))
+        return ">".join(node.ident for node in reversed(self.ancestors()[:depth]))
 
 
 @dataclass(frozen=True, slots=True)

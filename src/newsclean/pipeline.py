@@ -89,7 +89,7 @@ def _extract_html(text: str, source: Source, url: str | None, opts: Options) -> 
     classify_html(blocks, language, opts)
     revise_html(blocks)
     meta = read_metadata(blocks, opts)
-    markup = add_markup_metadata(blocks, meta, declared)
+    markup = add_markup_metadata(blocks, meta, declared, opts)
     article = assemble(blocks, meta, source, language, opts)
     article.url = markup.url or url
     article.site = markup.site

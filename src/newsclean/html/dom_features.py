@@ -122,13 +122,14 @@ def dom_features(blocks: list[Block]) -> np.ndarray:
     share = [mass.get(k, 0.0) / total if total and k != -1 else 0.0 for k in keys]
     if not rows:
         return np.zeros((0, len(DOM_FEATURE_NAMES)))
+    chains = [b.dom.context.ancestors() if b.dom is not None else [] for b in blocks]
     table = np.column_stack(
         [
             np.array(rows, dtype=float),
             np.array(share, dtype=float),
             [float(b.dom is not None and "hidden-class" in b.dom.context.landmarks) for b in blocks],
-            *repeated_box_columns(blocks),
-            candidate_columns(blocks),
+            *repeated_box_columns(blocks, chains),
+            candidate_columns(blocks, chains),
         ]
     )
     return np.hstack([table, _interactions(table)])
@@ -153,34 +154,37 @@ def _box_key(node: DomContext) -> tuple[str, str]:
     return parent, node.tag + "." + node.ident.partition(".")[2]
 
 
-def repeated_box_columns(blocks: list[Block]) -> tuple[np.ndarray, np.ndarray]:
+def _paragraph_at(chain: list[DomContext]) -> int:
+    """Index in ``chain`` (a line's ancestors) of the line's own paragraph element: the
+    nearest one carrying the line's container tag."""
+    container = chain[0].container
+    return next((i for i, node in enumerate(chain) if node.tag == container), 0)
+
+
+def repeated_box_columns(blocks: list[Block], chains: list[list[DomContext]]) -> tuple[np.ndarray, np.ndarray]:
     """Per line: log(1 + the most copies of any box above its own paragraph element), and
     whether one of those boxes is a teaser (three or more copies hold a linked title)."""
     copies: dict[tuple[str, str], set[int]] = {}
     titled: dict[tuple[str, str], set[int]] = {}
-    chains: list[list[DomContext]] = []
-    for b in blocks:
+    boxes_of: list[list[tuple[tuple[str, str], DomContext]]] = []
+    for b, chain in zip(blocks, chains):
         if b.dom is None:
-            chains.append([])
+            boxes_of.append([])
             continue
-        ctx = b.dom.context
-        chain = _ancestors(ctx)
-        at = next((i for i, node in enumerate(chain) if node.tag == ctx.container), 0)
-        boxes = chain[at + 1 : at + 6]
-        chains.append(boxes)
+        at = _paragraph_at(chain)
+        boxes = [(_box_key(node), node) for node in chain[at + 1 : at + 6]]
+        boxes_of.append(boxes)
         linked_title = b.dom.link_share > 0.5 and b.words >= 3
-        for node in boxes:
-            key = _box_key(node)
+        for key, node in boxes:
             copies.setdefault(key, set()).add(id(node))
             if linked_title:
                 titled.setdefault(key, set()).add(id(node))
     repeated = np.zeros(len(blocks))
     teaser = np.zeros(len(blocks))
-    for i, boxes in enumerate(chains):
+    for i, boxes in enumerate(boxes_of):
         if boxes:
-            keys = [_box_key(node) for node in boxes]
-            repeated[i] = math.log1p(max(len(copies[k]) for k in keys) - 1)
-            teaser[i] = any(len(titled.get(k, ())) >= 3 and id(node) in titled[k] for k, node in zip(keys, boxes))
+            repeated[i] = math.log1p(max(len(copies[k]) for k, _ in boxes) - 1)
+            teaser[i] = any(len(titled.get(k, ())) >= 3 and id(node) in titled[k] for k, node in boxes)
     return repeated, teaser
 
 
@@ -188,16 +192,7 @@ _SCORED_CONTAINERS = frozenset(("p", "td", "pre", "li", "blockquote"))
 _COMMAS = re.compile(r"[,，、،]")
 
 
-def _ancestors(ctx: DomContext) -> list[DomContext]:
-    out = []
-    node: DomContext | None = ctx
-    while node is not None:
-        out.append(node)
-        node = node.parent
-    return out
-
-
-def candidate_columns(blocks: list[Block]) -> np.ndarray:
+def candidate_columns(blocks: list[Block], chains: list[list[DomContext]]) -> np.ndarray:
     """Readability's content score per element, read off the rendered lines: each paragraph
     line of 25+ characters gives 1 + commas + one point per 100 characters (at most 3) to
     its block's parent, half to the grandparent, a third to the next; an element's score is
@@ -206,14 +201,10 @@ def candidate_columns(blocks: list[Block]) -> np.ndarray:
     chars: dict[int, float] = {}
     link_chars: dict[int, float] = {}
     nodes: dict[int, DomContext] = {}
-    chains: list[list[DomContext]] = []
-    for b in blocks:
+    for b, chain in zip(blocks, chains):
         ev = b.dom
         if ev is None:
-            chains.append([])
             continue
-        chain = _ancestors(ev.context)
-        chains.append(chain)
         n = len(b.text)
         for node in chain:
             key = id(node)
@@ -222,8 +213,7 @@ def candidate_columns(blocks: list[Block]) -> np.ndarray:
         if n < 25 or ev.context.container not in _SCORED_CONTAINERS:
             continue
         points = 1.0 + len(_COMMAS.findall(b.text)) + min(n / 100.0, 3.0)
-        # the paragraph element itself is the nearest ancestor carrying the container tag
-        at = next((i for i, node in enumerate(chain) if node.tag == ev.context.container), 0)
+        at = _paragraph_at(chain)
         for level, node in enumerate(chain[at + 1 : at + 4]):
             key = id(node)
             nodes[key] = node

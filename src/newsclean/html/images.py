@@ -12,21 +12,7 @@ _OUTSIDE_ARTICLE = frozenset(("nav", "aside", "footer", "header", "hidden-class"
 
 
 def _figure(ctx: DomContext) -> DomContext | None:
-    node: DomContext | None = ctx
-    while node is not None:
-        if node.tag == "figure":
-            return node
-        node = node.parent
-    return None
-
-
-def _within(ctx: DomContext, ancestor: DomContext) -> bool:
-    node: DomContext | None = ctx
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.parent
-    return False
+    return next((node for node in ctx.ancestors() if node.tag == "figure"), None)
 
 
 def article_images(images: list[PageImage], blocks: list[Block], base: str | None) -> list[tuple[Block | None, str]]:
@@ -44,7 +30,7 @@ def article_images(images: list[PageImage], blocks: list[Block], base: str | Non
         figure = _figure(ctx)
         caption = None
         if figure is not None:
-            caption = next((b for b in captions if b.dom is not None and _within(b.dom.context, figure)), None)
+            caption = next((b for b in captions if b.dom is not None and b.dom.context.within(figure)), None)
         inside = first <= image.line <= last + 1 and not ctx.link
         if caption is None and not inside:
             continue

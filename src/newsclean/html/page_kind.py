@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..model import Block, Label
+from ..model import Block
 from ..resources import load_table
 from .declared_model import Declared
 
@@ -59,10 +59,3 @@ def not_article_reason(blocks: list[Block], declared: Declared, headline: str | 
     if len(body) >= 10 and links > len(body) / 2:
         return "a list of links (front or section page)"
     return None
-
-
-def mark_not_article(blocks: list[Block], reason: str) -> None:
-    for b in blocks:
-        if b.label is Label.HEADLINE:
-            b.note(f"page is not an article: {reason}")
-            break

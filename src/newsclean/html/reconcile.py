@@ -22,6 +22,7 @@ from functools import lru_cache
 from ..meta.byline import parse_byline
 from ..metadata import Metadata
 from ..model import Block, Caption, DomContext, Image, Label
+from ..options import Options
 from ..resources import load_table
 from .captions import find_html_captions
 from .declared_model import Declared
@@ -46,17 +47,28 @@ class MarkupMetadata:
         return _article_images(self.declared, self.captions, self.caption_of, figures)
 
 
-def add_markup_metadata(blocks: list[Block], meta: Metadata, declared: Declared) -> MarkupMetadata:
+def add_markup_metadata(blocks: list[Block], meta: Metadata, declared: Declared, options: Options) -> MarkupMetadata:
     captions, owner = find_html_captions(blocks)
     known = {c.text.casefold() for c in captions}
     meta.captions = captions + [c for c in meta.captions if c.text.casefold() not in known]
-    headline_at = _reconcile_headline(blocks, meta, declared)
-    _reconcile_standfirst(blocks, meta, declared, headline_at)
+    threshold = options.body_threshold
+    headline_at = _reconcile_headline(blocks, meta, declared, threshold)
+    _reconcile_standfirst(blocks, meta, declared, headline_at, threshold)
     _reconcile_section(blocks, meta, declared, headline_at)
     _reconcile_dates(meta, declared)
     site = declared.site_name or declared.title_site or declared.publisher
     _reconcile_authors(blocks, meta, declared, site)
     return MarkupMetadata(declared, captions, owner, site=site, url=declared.url, tags=list(declared.tags))
+
+
+def _article_start(blocks: list[Block]) -> int:
+    """Index of the first body line that reads as prose (8+ words), or the end."""
+    return next((i for i, b in enumerate(blocks) if b.label is Label.BODY and b.words >= 8), len(blocks))
+
+
+def _release(block: Block, threshold: float, why: str) -> None:
+    """Give a block that lost a metadata label back the label its line-model score earns."""
+    block.mark(Label.BODY if block.score >= threshold else Label.BOILERPLATE, why)
 
 
 def token_f1(a: str, b: str) -> float:
@@ -80,12 +92,12 @@ def _visible_heading(block: Block) -> bool:
     return ctx.heading > 0 or "title" in ctx.hints
 
 
-def _reconcile_headline(blocks: list[Block], meta: Metadata, declared: Declared) -> int | None:
+def _reconcile_headline(blocks: list[Block], meta: Metadata, declared: Declared, threshold: float) -> int | None:
     """Settle the headline; the index of its line, when it is a line of the page."""
     declared_texts = [c.value for c in declared.headlines]
     if declared.title_headline:
         declared_texts.append(declared.title_headline)
-    start = next((i for i, b in enumerate(blocks) if b.label is Label.BODY and b.words >= 8), len(blocks))
+    start = _article_start(blocks)
     best: tuple[float, int] | None = None
     for i, b in enumerate(blocks):
         if not _visible_heading(b):
@@ -111,10 +123,10 @@ def _reconcile_headline(blocks: list[Block], meta: Metadata, declared: Declared)
         best = None
     if best is not None:
         why = "the page's heading" + (" matching the declared headline" if best[0] >= 4 else "")
-        _set_headline(blocks, meta, best[1], why)
+        _set_headline(blocks, meta, best[1], why, threshold)
         return best[1]
     if declared_texts and not (meta.headline and max(token_f1(meta.headline, d) for d in declared_texts) >= 0.5):
-        _clear_headline(blocks, meta)
+        _clear_headline(blocks, meta, threshold)
         meta.headline = declared_texts[0]
         return None
     return next((i for i, b in enumerate(blocks) if b.label is Label.HEADLINE), None)
@@ -124,13 +136,15 @@ def _reconcile_headline(blocks: list[Block], meta: Metadata, declared: Declared)
 _DEK_REACH = 8
 
 
-def _reconcile_standfirst(blocks: list[Block], meta: Metadata, declared: Declared, headline_at: int | None) -> None:
+def _reconcile_standfirst(
+    blocks: list[Block], meta: Metadata, declared: Declared, headline_at: int | None, threshold: float
+) -> None:
     """The dek is the line under the headline that the markup classes as one (dek, standfirst,
     summary, Vorspann ...), or a heading or box above the article's first paragraph that
     repeats the declared description; not a share bar, not the first paragraph itself."""
     for b in blocks:
         if b.label is Label.STANDFIRST:
-            b.mark(Label.BODY if b.score >= 0.5 else Label.BOILERPLATE, "not the standfirst: the markup decides")
+            _release(b, threshold, "not the standfirst: the markup decides")
     meta.standfirst = None
     if headline_at is None:
         return
@@ -171,18 +185,18 @@ def _reconcile_section(blocks: list[Block], meta: Metadata, declared: Declared, 
         meta.section = declared.section
 
 
-def _clear_headline(blocks: list[Block], meta: Metadata) -> None:
+def _clear_headline(blocks: list[Block], meta: Metadata, threshold: float) -> None:
     for b in blocks:
         if b.label is Label.HEADLINE:
-            b.mark(Label.BODY if b.score >= 0.5 else Label.BOILERPLATE, "not the headline: the markup names another")
+            _release(b, threshold, "not the headline: the markup names another")
     meta.headline = None
 
 
-def _set_headline(blocks: list[Block], meta: Metadata, index: int, why: str) -> None:
+def _set_headline(blocks: list[Block], meta: Metadata, index: int, why: str, threshold: float) -> None:
     chosen = blocks[index]
     if chosen.label is Label.HEADLINE and meta.headline:
         return
-    _clear_headline(blocks, meta)
+    _clear_headline(blocks, meta, threshold)
     chosen.mark(Label.HEADLINE, why)
     meta.headline = chosen.text
     if meta.standfirst and meta.standfirst == chosen.text:
@@ -255,7 +269,7 @@ def _byline_from_markup(blocks: list[Block], meta: Metadata) -> None:
     by the text path's byline parser or taken as a bare name; else a "posted ... by NAME"
     meta line just above the first paragraph, where the markup's place backs a looser reading
     (a single user name counts)."""
-    start = next((i for i, b in enumerate(blocks) if b.label is Label.BODY and b.words >= 8), len(blocks))
+    start = _article_start(blocks)
     for i in range(max(0, start - _BYLINE_REACH), min(len(blocks), start + _BYLINE_REACH)):
         b = blocks[i]
         if b.dom is None or b.words > 12 or not _own_hint(b.dom.context, "byline"):

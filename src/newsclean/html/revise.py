@@ -52,7 +52,7 @@ def drop_related_boxes(blocks: list[Block]) -> None:
             continue
         members = []
         for b in blocks[i + 1 :]:
-            if b.dom is None or not _inside(b.dom.context, box) or not _list_like(b):
+            if b.dom is None or not b.dom.context.within(box) or not _list_like(b):
                 break
             members.append(b)
         if len(members) < 2:
@@ -67,12 +67,3 @@ def _list_like(block: Block) -> bool:
     """A list item or a line that is mostly a link: what a box of other stories is made of."""
     assert block.dom is not None
     return "list" in block.dom.context.landmarks or block.dom.link_share >= 0.5
-
-
-def _inside(ctx: DomContext, box: DomContext) -> bool:
-    node: DomContext | None = ctx
-    while node is not None:
-        if node is box:
-            return True
-        node = node.parent
-    return False
