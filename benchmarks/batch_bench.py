@@ -40,6 +40,9 @@ class RunFigures:
     tree_peak_mb: float
     cpu_seconds: float  # user + system of the whole process tree (sampled: a lower bound)
     runner_cpu_seconds: float  # of the newsclean process itself (walking, dispatch, output, state)
+    # Summed PSS: a page shared by the fork server and the workers it forked counts once (RSS
+    # counts it in every process); what the run costs the machine.
+    tree_pss_peak_mb: float = 0.0
 
 
 def write_seed_copies(folder: Path, count: int) -> None:
@@ -76,7 +79,7 @@ def run(args: list[str], cwd: Path) -> RunFigures:
         stderr=subprocess.PIPE,
         text=True,
     )
-    main_peak = tree_peak = 0
+    main_peak = tree_peak = tree_pss_peak = 0
     cpu: dict[int, float] = {}
     while proc.poll() is None:
         pids = _tree(proc.pid)
@@ -84,13 +87,20 @@ def run(args: list[str], cwd: Path) -> RunFigures:
         cpu.update({pid: t for pid in pids if (t := _cpu_seconds(pid)) is not None})
         main_peak = max(main_peak, rss.get(proc.pid, 0), _hwm_kb(proc.pid))
         tree_peak = max(tree_peak, sum(rss.values()))
+        tree_pss_peak = max(tree_pss_peak, sum(_pss_kb(pid) for pid in pids))
         time.sleep(0.1)
     seconds = time.monotonic() - started
     stderr = proc.stderr.read() if proc.stderr else ""
     if proc.returncode != 0:
         print(f"  (exit status {proc.returncode}: {stderr.strip()[:300]})")
     return RunFigures(
-        seconds, proc.returncode, main_peak / 1024, tree_peak / 1024, sum(cpu.values()), cpu.get(proc.pid, 0.0)
+        seconds,
+        proc.returncode,
+        main_peak / 1024,
+        tree_peak / 1024,
+        sum(cpu.values()),
+        cpu.get(proc.pid, 0.0),
+        tree_pss_peak / 1024,
     )
 
 
@@ -124,6 +134,17 @@ def _status_kb(pid: int, field: str) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: the process's private pages plus its share of shared ones."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
     except OSError:
         pass

@@ -1,6 +1,6 @@
 """Benchmark newsclean against keep-all and the peers on the dev sets: text dumps, HTML pages, or both.
 
-  python benchmarks/bench.py [--mode text|html|both] [--data ../shared/data]
+  python benchmarks/bench.py [--mode text|html|both|speed] [--data ../shared/data]
                              [--sets readability,trafilatura-eval,sites] [--peers/--no-peers]
                              [--html-systems a,b] [--quick] [--jobs 1] [--timeout 120]
                              [--save-predictions DIR] [--markdown] [--json FILE]
@@ -19,16 +19,19 @@ HTML mode (``htmlbench.py``, ``peers_html.py``): newsclean, keep-all, trafilatur
 favor_precision), readability-lxml, newspaper4k and jusText on the sets' HTML pages, each
 system on each set in its own worker process (docs/s on one core, peak RSS of that process),
 scored overall and on the issue's slices; ``--save-predictions`` keeps every system's JSONL.
+
+Speed mode (``speed.py``): one table of docs/s, MB/s and peak RSS of every system on the same
+inputs — the HTML pages and the text dumps — with the floors (lxml parsing alone, reading and
+splitting lines), the batch CLI over 10,000 documents at ``--jobs 1`` and ``2``, and the
+issue's acceptance ratios. No scoring.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import logging
 import platform
-import re
 import sys
 import tempfile
 import time
@@ -41,7 +44,8 @@ from typing import Any
 
 import devsets
 import htmlbench
-from common import MB, QUICK_EVERY, fmt, justext_language, one_core, peak_rss_mb, render, version_of
+import speed
+from common import MB, QUICK_EVERY, fmt, justext_language, one_core, peak_rss_mb, render, version_of, wrap_html
 from devsets import DEFAULT_DATA, REPO, SETS, Doc, Record, Scores
 from peers_html import PEERS, SYSTEMS
 
@@ -86,19 +90,6 @@ class Cell:
 
 
 # ------------------------------------------------------------------------------ systems
-
-
-def wrap_html(text: str) -> str:
-    """The dump as a minimal HTML page: each blank-line-separated block a <p>, lines joined by <br>."""
-    blocks = [b for b in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")) if b.strip()]
-    paras = (
-        "<p>" + "<br>".join(html.escape(ln) for ln in b.split("\n") if ln.strip()) + "</p>" for b in blocks
-    )
-    return (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n'
-        + "\n".join(paras)
-        + "\n</body></html>\n"
-    )
 
 
 def page_of(doc: Doc) -> str:
@@ -204,9 +195,7 @@ def set_table(name: str, info: dict[str, Any], markdown: bool) -> str:
             ]
         )
         if c.errors:
-            notes.append(
-                f"{c.system}: {len(c.errors)} of {c.docs} docs raised, scored as empty (e.g. {c.errors[0]})"
-            )
+            notes.append(f"{c.system}: {len(c.errors)} of {c.docs} docs raised, scored as empty (e.g. {c.errors[0]})")
     title = f"{name}: {info['docs']} docs, {info['bytes'] / MB:.2f} MB of text dumps"
     if info["subset"]:
         title += f" (--quick: every {QUICK_EVERY}th doc)"
@@ -249,9 +238,7 @@ def speed_run(system: System, seeds: list[Doc], n: int, checkpoint: int) -> dict
     }
 
 
-def speed_table(
-    results: dict[str, dict[str, Any]], n: int, checkpoint: int, markdown: bool, seeds: int
-) -> str:
+def speed_table(results: dict[str, dict[str, Any]], n: int, checkpoint: int, markdown: bool, seeds: int) -> str:
     heads = ["system", "docs", "MB", "docs/s", "MB/s", "peak RSS start", f"@{checkpoint:,}", f"@{n:,}"]
     rows = []
     for name, r in results.items():
@@ -282,7 +269,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="dev data folder (../shared/data)")
     ap.add_argument("--sets", default=",".join(SETS), help="comma-separated sets (all three)")
-    ap.add_argument("--mode", choices=["text", "html", "both"], default="text", help="dumps, pages or both (text)")
+    ap.add_argument(
+        "--mode",
+        choices=["text", "html", "both", "speed"],
+        default="text",
+        help="dumps, pages or both (text); speed: docs/s, MB/s and peak RSS of every system and the floors",
+    )
     ap.add_argument(
         "--peers",
         action=argparse.BooleanOptionalAction,
@@ -297,6 +289,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--save-predictions", type=Path, metavar="DIR", help="HTML mode: keep each system's JSONL here")
     ap.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
     ap.add_argument("--json", type=Path, help="write all figures to this file")
+    speed.add_arguments(ap)
     args = ap.parse_args(argv)
     args.names = [s.strip() for s in args.sets.split(",") if s.strip()]
     bad = [s for s in args.names if s not in SETS]
@@ -395,6 +388,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.mode in ("html", "both"):
         report["meta"]["html_systems"] = args.systems
         tables += html_mode(args, report)
+    if args.mode == "speed":
+        tables += speed.speed_mode(args, report)
 
     elapsed = time.perf_counter() - t_start
     report["meta"]["elapsed_s"] = round(elapsed, 1)
@@ -403,6 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
+
 
 if __name__ == "__main__":
     sys.exit(main())

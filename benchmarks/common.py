@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import resource
 import sys
 from collections.abc import Iterator
@@ -117,9 +119,7 @@ def render(title: str, heads: list[str], rows: list[list[str]], markdown: bool, 
     widths = [max(len(str(x)) for x in col) for col in zip(heads, *rows, strict=True)]
 
     def line(r: list[str]) -> str:
-        return "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))
-        )
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
 
     out = [title, line(heads), "  ".join("-" * w for w in widths), *map(line, rows)]
     out += [f"  * {n}" for n in notes]
@@ -128,3 +128,12 @@ def render(title: str, heads: list[str], rows: list[list[str]], markdown: bool, 
 
 def fmt(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
+
+
+def wrap_html(text: str) -> str:
+    """The dump as a minimal HTML page: each blank-line-separated block a <p>, lines joined by <br>."""
+    blocks = [b for b in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")) if b.strip()]
+    paras = ("<p>" + "<br>".join(html.escape(ln) for ln in b.split("\n") if ln.strip()) + "</p>" for b in blocks)
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n' + "\n".join(paras) + "\n</body></html>\n"
+    )

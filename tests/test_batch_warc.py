@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from batch_helpers import article, text_responses, write_arc, write_warc
-from newsclean.batch.warc import ArchiveProblem, ArchiveReader, ArchiveRecord, is_archive
+from newsclean.batch.tasks import PayloadTask, WorkerConfig
+from newsclean.batch.warc import ArchiveProblem, ArchiveReader, ArchiveRecord, is_archive, warc_date
+from newsclean.batch.worker import run_task
 from newsclean.cli import cli
+from newsclean.options import Options
 
 
 def read(path: Path, max_bytes: int = 1_000_000) -> tuple[list[ArchiveRecord | ArchiveProblem], str | None]:
@@ -138,3 +145,80 @@ def test_damaged_warc_through_the_cli(tmp_path: Path) -> None:
     assert failure["source"] == str(tmp_path / "c.warc.gz")
     assert failure["error"] == "corrupt_input"
     assert result.stderr.startswith(f"newsclean: {tmp_path / 'c.warc.gz'}: damaged archive at record")
+
+
+# -- WARC-Date: each record's reference time -------------------------------------------------
+
+RELATIVE_DUMP = (
+    "A headline for a short test article about budgets\n\n"
+    "Updated 5 hours ago\n\n"
+    "BERLIN (dpa) — The council approved a new budget on Tuesday, officials said, after a debate that lasted"
+    " late into the night.\n\n"
+    "The ministry said the decision would be reviewed next year, and that the plan was approved by a large"
+    " majority of members.\n"
+)
+
+
+def _dated_warc(path: Path, dates: list[str]) -> Path:
+    """A WARC with one text response per WARC-Date, each printing "Updated 5 hours ago"."""
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for n, date in enumerate(dates):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/plain; charset=utf-8")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                f"https://news.example.org/{n}",
+                "response",
+                payload=io.BytesIO(RELATIVE_DUMP.encode()),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": date},
+            )
+            writer.write_record(record)
+    return path
+
+
+def _updated(output: str) -> list[tuple[str | None, str | None]]:
+    records = [json.loads(line) for line in output.splitlines()]
+    return [(r["timestamps"][0]["value"], r["updated"]) for r in records]
+
+
+def test_warc_date_is_the_reference_time_of_its_record(tmp_path: Path) -> None:
+    path = _dated_warc(tmp_path / "dated.warc.gz", ["2024-05-01T12:00:00Z", "2024-06-02T08:30:15.250Z"])
+    entries, _ = read(path)
+    assert [e.fetched for e in entries if isinstance(e, ArchiveRecord)] == [
+        datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc),
+        datetime(2024, 6, 2, 8, 30, 15, 250000, tzinfo=timezone.utc),
+    ]
+    result = CliRunner().invoke(cli, ["extract", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert _updated(result.stdout) == [
+        ("2024-05-01T07:00:00+00:00", "2024-05-01T07:00:00+00:00"),
+        ("2024-06-02T03:30:00+00:00", "2024-06-02T03:30:00+00:00"),
+    ]
+    # The record's own fetch time wins over --reference-time, which is for inputs without one.
+    given = CliRunner().invoke(cli, ["extract", "--reference-time", "2030-01-01T00:00:00Z", str(path)])
+    assert _updated(given.stdout) == _updated(result.stdout)
+
+
+def test_reference_time_for_records_without_a_warc_date() -> None:
+    task = PayloadTask(0, "a.warc#1", RELATIVE_DUMP.encode(), False, "https://news.example.org/1", "text", None)
+    ref = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+    with_ref = run_task(task, WorkerConfig(Options(), None, ref))
+    without = run_task(task, WorkerConfig(Options(), None))
+    assert with_ref.record is not None and without.record is not None
+    assert json.loads(with_ref.record)["updated"] == "2024-05-01T07:00:00+00:00"
+    assert json.loads(without.record)["timestamps"][0]["value"] is None
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("2024-05-01T12:00:00Z", datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)),
+        ("2024-05-01T12:00:00.123456Z", datetime(2024, 5, 1, 12, 0, 0, 123456, tzinfo=timezone.utc)),
+        ("2024-05-01T14:00:00+02:00", datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)),
+        ("2024-05-01T12:00:00", datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)),  # WARC dates are UTC
+        ("not a date", None),
+        (None, None),
+    ],
+)
+def test_warc_date_header(header: str | None, expected: datetime | None) -> None:
+    assert warc_date(header) == expected

@@ -130,10 +130,63 @@ def test_clean_headline_strips_leading_separators_only() -> None:
         ("Kerry: Attacks Confirm Need for Talks", "Kerry: Attacks Confirm Need for Talks"),
         ("2016 was a year of change for all of us", "2016 was a year of change for all of us"),
         ("Rates | Fees | Terms | Contact", "Rates | Fees | Terms | Contact"),
+        # format labels go; a topic kicker and a wire credit stay
+        ("WATCH: Drone footage shows the bypass taking shape", "Drone footage shows the bypass taking shape"),
+        ("PHOTOS: Two explosions hit the marathon", "Two explosions hit the marathon"),
+        ("Fotos: así se preparan los elefantes para viajar", "así se preparan los elefantes para viajar"),
+        ("Pétition : Non à la fermeture de la gare", "Non à la fermeture de la gare"),
+        ("Brexit: May survives vote", "Brexit: May survives vote"),
+        # site, section and date segments of a page title
+        ("Klimaschutz: Neue Regeln für Heizungen - Wirtschaft - Example.de", "Neue Regeln für Heizungen"),
+        ("Skier keeps her lead - 21/12/2018 - Sport - Example", "Skier keeps her lead"),
+        ("Skier keeps her lead - Sport - 21/12/2018 - Example Daily", "Skier keeps her lead"),
+        ("Briefe - 26 Oktober 2010 - Blog - Bilder, News und mehr!", "Briefe"),
+        ("¿Ha llegado el verano a la Antártida? | Ciencia | EL EJEMPLO", "¿Ha llegado el verano a la Antártida?"),
+        (
+            "El Nobel advirtió que el régimen podría usar armas nucleares - Infobae",
+            "El Nobel advirtió que el régimen podría usar armas nucleares",
+        ),
+        ("Ein Albtraum - DER SPIEGEL 52/2018", "Ein Albtraum"),
+        ("HTC Touch: Bald bei o2 als „Xda Nova“ - ExampleBase", "HTC Touch: Bald bei o2 als „Xda Nova“"),
+        ("Подольски завершил карьеру в сборной — example.ua", "Подольски завершил карьеру в сборной"),
+        ("Diario HOY | Darán bendición a vehículos este sábado", "Darán bendición a vehículos este sábado"),
+        (
+            "unocero - Estas son las marcas que más dificultan el trabajo",
+            "Estas son las marcas que más dificultan el trabajo",
+        ),
+        # an author and a blog after the title
+        ("Turpitude et architecture, par Jane Doe (Les blogs du Diplo, 21 juin 2018)", "Turpitude et architecture"),
+        # subtitles, scores, quotations and kickers that are part of the headline stay
+        ("Minecraft 1.8 - The Bountiful Update", "Minecraft 1.8 - The Bountiful Update"),
+        ("Chapter 1: Prologue - Murdered", "Chapter 1: Prologue - Murdered"),
+        ("Hund vertreibt Einbrecher – Zeugenaufruf", "Hund vertreibt Einbrecher – Zeugenaufruf"),
+        ("Derek Jarman · The Garden", "Derek Jarman · The Garden"),
+        ("Liverpool 2 - 1 Chelsea", "Liverpool 2 - 1 Chelsea"),
+        ("Theresa May - I will fight on for the party", "Theresa May - I will fight on for the party"),
+        ("Coufal, Souček, Diop (West Ham - Manchester City)", "Coufal, Souček, Diop (West Ham - Manchester City)"),
+        ("Kerry – in Moscow", "Kerry – in Moscow"),
+        (
+            "Der Simulator wird größer - Trailer stellt Platinum Edition vor",
+            "Der Simulator wird größer - Trailer stellt Platinum Edition vor",
+        ),
+        (
+            "Change Font Size of Plot in R | Axis Text, Main Title & Legend",
+            "Change Font Size of Plot in R | Axis Text, Main Title & Legend",
+        ),
+        ("Tillerson to NATO Members: Pay Up", "Tillerson to NATO Members: Pay Up"),
     ],
 )
 def test_title_from_line(line: str, title: str) -> None:
     assert title_from_line(line) == title
+
+
+@pytest.mark.parametrize("line", ["a - " * 100_000, "Title" + " | x" * 50_000, "(" * 100_000 + " - Site"])
+def test_title_from_line_long_inputs_are_fast(line: str) -> None:
+    import time
+
+    start = time.perf_counter()
+    title_from_line(line)
+    assert time.perf_counter() - start < 1.0
 
 
 @settings(max_examples=500, deadline=None)

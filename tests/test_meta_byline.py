@@ -38,6 +38,14 @@ BYLINES = [
     ("By JEFFREY GETTLEMAN JAN. 13, 2017", ["Jeffrey Gettleman"], None, "JAN. 13, 2017"),
     ("By R. England, 52m ago", ["R. England"], None, "52m ago"),
     ("By Nelson D. Schwartz", ["Nelson D. Schwartz"], None, None),
+    ("by Lucas Nolan22 Dec 2016651", ["Lucas Nolan"], None, None),  # glued date, no year read
+    ("By Erin Cunningham March 18 at 3:57 PM Follow @erinmcunningham", ["Erin Cunningham"], None, None),
+    ("By Evan HalperStaff Writer", ["Evan Halper"], None, None),
+    ("Geschrieben vonElisa Marvena", ["Elisa Marvena"], None, None),
+    ("Nicole Collignon22. Februar 2020", ["Nicole Collignon"], None, "22. Februar 2020"),
+    ("By Eric Levitz@EricLevitz", ["Eric Levitz"], None, None),
+    ("By Glen Owen And Brendan Carlin For The Mail On Sunday", ["Glen Owen", "Brendan Carlin"], None, None),
+    ("Von Jule Radeck Vom 3. Februar 2022 0", ["Jule Radeck"], None, "3. Februar 2022"),
     ("By J. David Goodman", ["J. David Goodman"], None, None),
     ("By Gina Roberts-Grey", ["Gina Roberts-Grey"], None, None),
     ("By Conor O'Brien", ["Conor O'Brien"], None, None),
@@ -119,7 +127,6 @@ NOT_BYLINES = [
     "By far the best result in years, analysts said on Tuesday after the vote.",
     "The U.S. and Russia have been at odds over Syria since the conflict began more than five years ago.",
     "By " + "A " * 30,
-    "by Lucas Nolan22 Dec 2016651",
 ]
 
 

@@ -112,6 +112,35 @@ DATELINES = [
         "Paris",
         None,
     ),
+    # a slash joins two places, or an agency and its regional desk or the paper's initials
+    (
+        "Frankfurt/Main (dpa) - Die Messe meldet in diesem Jahr mehr Aussteller als je zuvor.",
+        "Frankfurt/Main (dpa) -",
+        "Frankfurt/Main",
+        "dpa",
+    ),
+    (
+        "Berlin/Hamburg (dpa) - Die Bahn baut im Sommer die Strecke zwischen beiden Städten aus.",
+        "Berlin/Hamburg (dpa) -",
+        "Berlin/Hamburg",
+        "dpa",
+    ),
+    (
+        "Kiel (dpa/lno) – Der Landtag hat am Mittwoch ein neues Schulgesetz beschlossen.",
+        "Kiel (dpa/lno) –",
+        "Kiel",
+        "dpa",
+    ),
+    # a full stop after the agency's parenthesis
+    (
+        "Bonn (KNA/ab). Die Bischöfe haben am Montag ihre Herbstversammlung in der Stadt eröffnet.",
+        "Bonn (KNA/ab).",
+        "Bonn",
+        "KNA",
+    ),
+    # a two-letter state code keeps its capitals
+    ("WASHINGTON, DC —" + SENTENCE, "WASHINGTON, DC —", "Washington, DC", None),
+    ("BOSTON, MA (AP) —" + SENTENCE, "BOSTON, MA (AP) —", "Boston, MA", "AP"),
 ]
 
 
@@ -148,6 +177,9 @@ NOT_DATELINES = [
     "the city — said officials — was calm on Monday.",
     "MOSCOW",
     "MOSCOW —",
+    "AFP/ANP – US Secretary of State Hillary Clinton addresses the press at the conference.",
+    "Nachname/Vorname (Jahr): Titel. Abgerufen von der Webseite, Zugriff am Datum.",
+    "Smith (R). The senator said on Monday that he would vote against the bill next week.",
 ]
 
 

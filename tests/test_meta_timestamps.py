@@ -109,6 +109,45 @@ FOUND = [
     ("3 часа назад", "3 часа назад", OT, None),
     ("Updated 10:24 GMT", "Updated 10:24 GMT", U, None),  # a time with no date
     ("Updated Mar 24", "Updated Mar 24", U, None),  # no year
+    # The forms of issue 4 in Italian, Portuguese, Spanish, Russian, French and German.
+    ("24 marzo 2016 alle 15:54", "24 marzo 2016 alle 15:54", OT, "2016-03-24T15:54:00"),
+    ("Pubblicato il 24 marzo 2016 alle 15:54", "Pubblicato il 24 marzo 2016 alle 15:54", P, "2016-03-24T15:54:00"),
+    ("Aggiornato il 24/03/2016 ore 15:54", "Aggiornato il 24/03/2016 ore 15:54", U, "2016-03-24T15:54:00"),
+    ("24 de março de 2016 às 15h54", "24 de março de 2016 às 15h54", OT, "2016-03-24T15:54:00"),
+    ("Publicado em 24 de março de 2016", "Publicado em 24 de março de 2016", P, "2016-03-24"),
+    ("Atualizado em 24/03/2016 15h54", "Atualizado em 24/03/2016 15h54", U, "2016-03-24T15:54:00"),
+    ("24 de marzo de 2016 a las 15:54", "24 de marzo de 2016 a las 15:54", OT, "2016-03-24T15:54:00"),
+    ("Publicado el 24 de marzo de 2016", "Publicado el 24 de marzo de 2016", P, "2016-03-24"),
+    ("Actualizado: 24/03/2016 - 15:54", "Actualizado: 24/03/2016 - 15:54", U, "2016-03-24T15:54:00"),
+    ("Опубликовано 24 марта 2016, 15:54", "Опубликовано 24 марта 2016, 15:54", P, "2016-03-24T15:54:00"),
+    ("Обновлено: 24.03.2016 в 15:54", "Обновлено: 24.03.2016 в 15:54", U, "2016-03-24T15:54:00"),
+    ("Publié le 24 mars 2016 à 15h54", "Publié le 24 mars 2016 à 15h54", P, "2016-03-24T15:54:00"),
+    ("Dernière mise à jour le 24 mars 2016", "Dernière mise à jour le 24 mars 2016", U, "2016-03-24"),
+    ("Publié le 24 mars 2016 à 15 h 54 HAE", "Publié le 24 mars 2016 à 15 h 54 HAE", P, "2016-03-24T15:54:00-04:00"),
+    (
+        "Veröffentlicht am 24.03.2016 um 15:54 Uhr",
+        "Veröffentlicht am 24.03.2016 um 15:54 Uhr",
+        P,
+        "2016-03-24T15:54:00",
+    ),
+    ("Aktualisiert am 24. März 2016, 15:54 Uhr", "Aktualisiert am 24. März 2016, 15:54 Uhr", U, "2016-03-24T15:54:00"),
+    ("24. März 2016", "24. März 2016", OT, "2016-03-24"),
+    # Two-digit years: with a time, or after a label.
+    ("24.03.16, 15:54", "24.03.16, 15:54", OT, "2016-03-24T15:54:00"),
+    ("Stand: 24.03.16", "Stand: 24.03.16", U, "2016-03-24"),
+    ("24/03/16, 02:31 pm", "24/03/16, 02:31 pm", OT, "2016-03-24T14:31:00"),
+    ("09.18.09, 06:50 PM EDT", "09.18.09, 06:50 PM EDT", OT, "2009-09-18T18:50:00-04:00"),
+    ("04.08.05, 1:21 PM ET", "04.08.05, 1:21 PM ET", OT, None),  # US pages print m.d.yy too
+    # A time range is not a time with a negative offset; an offset still is.
+    ("24.03.2016, 10:00-11:30", "24.03.2016, 10:00", OT, "2016-03-24T10:00:00"),
+    ("2016-03-24 16:05-04:00", "2016-03-24 16:05-04:00", OT, "2016-03-24T16:05:00-04:00"),
+    # Relative stamps are found; without a reference time they get no value.
+    ("Updated yesterday", "Updated yesterday", U, None),
+    ("yesterday at 3:05 pm", "yesterday at 3:05 pm", OT, None),
+    ("Gestern, 19:48", "Gestern, 19:48", OT, None),
+    ("2 ore fa", "2 ore fa", OT, None),
+    ("há 2 dias", "há 2 dias", OT, None),
+    ("před 3 minutami", "před 3 minutami", OT, None),
 ]
 
 
@@ -133,6 +172,12 @@ NOT_FOUND = [
     "Room 24B, 3rd floor",
     "24 people were hurt",
     "Feb 30, 2016",  # no such day
+    "version 1.2.16",  # a two-digit "year" with neither time nor label
+    "24.03.16",
+    "The talks lasted for 3 hours",  # Danish/Norwegian "for" is no "ago" word here
+    "Today",  # a day word alone (a menu item) is no timestamp
+    "Yesterday's news and more",
+    "Updated",
 ]
 
 
@@ -244,16 +289,44 @@ def test_random_text_gives_valid_spans(line: str) -> None:
         assert ts.value is None or re.fullmatch(r"\d{4}-\d\d(-\d\d(T\d\d:\d\d:\d\d([+-]\d\d:\d\d)?)?)?", ts.value)
 
 
+def test_notes_say_why_a_value_is_missing_or_assumed() -> None:
+    [rel] = find_timestamps("Posted 3 hours ago")
+    assert rel.relative and rel.note is not None and "no reference time" in rel.note
+    [order] = find_timestamps("03/04/2016")
+    assert order.ambiguous and order.note is not None and "'03/04/2016'" in order.note
+    [ist] = find_timestamps("Mar 24, 2016, 3:54 pm IST")  # read as India, but said to be assumed
+    assert ist.value == "2016-03-24T15:54:00+05:30" and not ist.ambiguous
+    assert ist.note == "time zone IST assumed to be India Standard Time (+05:30): nothing shows the page's country"
+    [plain] = find_timestamps("Mar 24, 2016, 3:54 pm GMT")
+    assert (plain.relative, plain.ambiguous, plain.note) == (False, False, None)
+
+
 def test_vocabulary_files_are_well_formed() -> None:
     for lang, num, name in load_table("months.tsv"):
         assert lang and name and 1 <= int(num) <= 12
     for _lang, num, name in load_table("months_weekdays.tsv"):
         assert name and 1 <= int(num) <= 7
-    for abbr, target, _note in load_table("timezones.tsv"):
+    readings: dict[str, list[set[str]]] = {}
+    for abbr, target, evidence, _note in load_table("timezones.tsv"):
         assert abbr.isupper()
         if target[0] in "+-":
             assert re.fullmatch(r"[+-]\d\d:\d\d", target)
         else:
             ZoneInfo(target)
+        words = set(evidence.split())
+        assert words == {"-"} or all(re.fullmatch(r"[A-Z]{2}|usual|default", w) for w in words), evidence
+        readings.setdefault(abbr, []).append(words)
+    for abbr, rows in readings.items():  # one reading, or several each with its evidence
+        assert rows == [{"-"}] or (len(rows) > 1 and all(r != {"-"} and r - {"usual", "default"} for r in rows)), abbr
+        assert sum(bool(r & {"usual", "default"}) for r in rows) <= 1, abbr
     kinds = {"published", "updated", "other", "prep", "at", "of", "time_suffix"}
     assert all(kind in kinds for _phrase, kind, _lang in load_table("date_labels.tsv"))
+    units = {"second", "minute", "hour", "day", "week", "month", "year"}
+    for phrase, kind, _lang, meaning in load_table("relative_time.tsv") + load_table("date_labels_relative.tsv"):
+        assert phrase == phrase.lower()
+        assert (kind, meaning in units) in {("unit", True), ("before", False), ("after", False), ("day", False)}
+        assert kind != "day" or -2 <= int(meaning) <= 0
+    for lang, country, order in load_table("date_order.tsv"):
+        assert lang == "*" or re.fullmatch(r"[a-z]{2,3}", lang)
+        assert country == "*" or re.fullmatch(r"[A-Z]{2}", country)
+        assert order in {"dmy", "mdy", "mixed"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import jsonschema
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,3 +69,17 @@ def test_any_bytes_give_record_or_newsclean_error(data: bytes) -> None:
 def test_well_formed_text_never_fails(text: str) -> None:
     # Any str is well-formed text: it must always give a record.
     check(newsclean.extract(text, format="text").to_dict())
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=UnicodeEncodeError,
+    reason="pipeline.extract encodes str input as strict UTF-8: a lone surrogate escapes as"
+    " UnicodeEncodeError, not a NewscleanError (pipeline.py, reported in issue 6)",
+)
+def test_str_with_a_lone_surrogate_gives_record_or_newsclean_error() -> None:
+    try:
+        article = newsclean.extract("A headline\n\nA paragraph with a lone surrogate \ud800 in it.")
+    except newsclean.NewscleanError:
+        return
+    check(article.to_dict())

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 import click
@@ -41,6 +42,44 @@ def format_option(fn: F) -> F:
     )(fn)
 
 
+def parse_reference_time(text: str) -> datetime:
+    """``--reference-time``: an ISO 8601 time with its UTC offset, or ``now`` (this moment, UTC).
+    Raises ValueError for anything else: a time without offset would be a guess."""
+    text = text.strip()
+    if text.lower() == "now":
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    if text.endswith(("Z", "z")):  # Python 3.10's fromisoformat lacks "Z"
+        text = text[:-1] + "+00:00"
+    parsed = datetime.fromisoformat(text)
+    if parsed.utcoffset() is None:
+        raise ValueError("no UTC offset")
+    return parsed
+
+
+def _check_reference_time(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Checks ``--reference-time`` at parse time and keeps it as given (``now`` stays ``now``)."""
+    if value is None:
+        return None
+    try:
+        parse_reference_time(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r}: give a time with its UTC offset, e.g. 2024-05-01T12:00:00Z, or now", ctx, param
+        ) from None
+    return value.strip()
+
+
+def reference_time_option(fn: F) -> F:
+    return click.option(
+        "--reference-time",
+        metavar="ISO|now",
+        callback=_check_reference_time,
+        default=None,
+        help='When the inputs were fetched, to resolve "5 hours ago", "yesterday" (a web archive'
+        " record's WARC-Date wins for that record). ISO 8601 with offset, or now.",
+    )(fn)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="newsclean")
 def cli() -> None:
@@ -54,6 +93,8 @@ Exit status:
   2    usage error
   3    inputs were given but none could be processed, or the run could
        not start (state in use by another run, output not writable)
+  4    an internal error (a bug in newsclean, said on stderr) cost some
+       inputs their records, whatever else happened
   130  interrupted by Ctrl-C (143: SIGTERM), after writing what was done
 """
 
@@ -126,6 +167,7 @@ def default_jobs() -> int:
     metavar="SECONDS",
     help="Stop and fail a document that takes longer.",
 )
+@reference_time_option
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing on stderr but internal errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Always print the summary, and notes about the state.")
 def extract(
@@ -144,6 +186,7 @@ def extract(
     unordered: bool,
     max_bytes: int,
     time_limit: float,
+    reference_time: str | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -185,6 +228,8 @@ def extract(
         options=Options(max_bytes=max_bytes),
         fmt=None if fmt == "auto" else fmt,
         pretty=pretty,
+        reference_time=parse_reference_time(reference_time) if reference_time else None,
+        reference_time_is_now=(reference_time or "").lower() == "now",
     )
     try:
         status = run_batch(settings, Reporter(quiet=quiet, verbose=verbose))
@@ -198,7 +243,8 @@ def extract(
 @click.argument("path", type=click.Path())
 @format_option
 @click.option("--color/--no-color", default=None, help="Colour the labels (default: when stdout is a terminal).")
-def explain(path: str, fmt: str, color: bool | None) -> None:
+@reference_time_option
+def explain(path: str, fmt: str, color: bool | None, reference_time: str | None) -> None:
     """Show every line of FILE with the label it received and why.
 
     Example:
@@ -211,7 +257,13 @@ def explain(path: str, fmt: str, color: bool | None) -> None:
         raise click.ClickException(f"{path}: no input file in this folder")
     try:
         data = read_input(ref, options.max_bytes)
-        article = extract_article(data, format=None if fmt == "auto" else fmt, options=options, path=ref.path)
+        article = extract_article(
+            data,
+            format=None if fmt == "auto" else fmt,
+            options=options,
+            path=ref.path,
+            reference_time=parse_reference_time(reference_time) if reference_time else None,
+        )
     except NewscleanError as exc:
         raise click.ClickException(f"{path}: {exc}") from None
     use_color = color if color is not None else (sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
@@ -222,6 +274,12 @@ def explain(path: str, fmt: str, color: bool | None) -> None:
 def schema() -> None:
     """Print the JSON Schema of the records `extract` writes."""
     click.echo(json.dumps(article_schema(), indent=2, ensure_ascii=False))
+
+
+# `newsclean dask` (the [dask] extra): defined without Dask, which it imports only when it runs.
+from .dask.cli import command as dask_command  # noqa: E402  (it reuses the options above)
+
+cli.add_command(dask_command())
 
 
 def main() -> None:

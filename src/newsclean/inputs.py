@@ -84,9 +84,23 @@ def iter_inputs(paths: Iterable[str], path_filter: PathFilter = NO_FILTER) -> It
         elif os.path.lexists(given):
             # Named explicitly: a FIFO or /dev/stdin is read as asked (process substitution).
             st = _stat(given)
-            yield InputRef(given, given, st if isinstance(st, str) else None)
+            yield InputRef(shown_path(given), given, st if isinstance(st, str) else None)
         else:
-            yield InputRef(given, given, "no such file or directory")
+            yield InputRef(shown_path(given), given, "no such file or directory")
+
+
+def shown_path(path: str) -> str:
+    """``path`` as records, messages and the state show it: valid Unicode. A name that is not
+    UTF-8 (the OS hands it over with its bad bytes as surrogates) gets them as ``\\xff``
+    escapes, since JSON output must be UTF-8; the file itself is still opened by its real name."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return os.fsencode(path).decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate no file system name decodes to
+            return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return path
 
 
 def iter_listed_paths(stream: BinaryIO) -> Iterator[str]:
@@ -129,13 +143,13 @@ def _walk(top: str, path_filter: PathFilter) -> Iterator[InputRef]:
             dir_stat = os.stat(directory)
             key = (dir_stat.st_dev, dir_stat.st_ino)
             if key in ancestors:
-                yield InputRef(shown, directory, "directory loop (symlink to an ancestor), skipped")
+                yield InputRef(shown_path(shown), directory, "directory loop (symlink to an ancestor), skipped")
                 return
             # Names only, sorted: a directory of 100,000 files costs a list of names.
             with os.scandir(directory) as it:
                 names = sorted(e.name for e in it if not e.name.startswith("."))
         except OSError as exc:
-            yield InputRef(shown, directory, f"cannot list directory: {exc.strerror or exc}")
+            yield InputRef(shown_path(shown), directory, f"cannot list directory: {exc.strerror or exc}")
             return
         ancestors.add(key)
         for name in names:
@@ -152,7 +166,7 @@ def _walk(top: str, path_filter: PathFilter) -> Iterator[InputRef]:
                     problem = None
                 else:
                     problem = f"not a regular file ({_file_kind(child_stat.st_mode)}), skipped"
-                yield InputRef(child_shown, child, problem)
+                yield InputRef(shown_path(child_shown), child, problem)
         ancestors.discard(key)
 
     yield from visit(top, top, "")
@@ -165,17 +179,24 @@ class RawFile:
 
 
 def read_raw(fs_path: str, cap: int) -> RawFile:
-    """Read and hash a file; keep its bytes only up to ``cap``. Raises ``InputReadError``."""
+    """Read and hash a file; keep its bytes only up to ``cap``. Raises ``InputReadError``.
+
+    A regular file over ``cap`` is still read to its end, for its hash (the state remembers
+    why it failed); a device or a pipe is not: ``/dev/zero`` never ends.
+    """
     digest = hashlib.sha256()
     kept: bytearray | None = bytearray()
     try:
         with open(fs_path, "rb") as fh:
+            regular = stat.S_ISREG(os.fstat(fh.fileno()).st_mode)
             while chunk := fh.read(_CHUNK):
                 digest.update(chunk)
                 if kept is not None:
                     kept += chunk
                     if len(kept) > cap:
                         kept = None
+                if kept is None and not regular and cap >= 0:
+                    break
     except OSError as exc:
         raise InputReadError(_describe(exc)) from None
     return RawFile(digest.hexdigest(), None if kept is None else bytes(kept))

@@ -15,10 +15,11 @@ from functools import lru_cache
 
 from .features import boilerplate_match, ends_sentence
 from .headline import WINDOW_ABOVE, WINDOW_BELOW, best_headline, title_from_line
-from .meta.byline import parse_byline
+from .meta.authors import find_author_line
 from .meta.captions import caption_key_from, caption_key_head, is_credit_only, split_credit
 from .meta.dateline import parse_dateline
-from .meta.timestamps import FoundTimestamp, find_timestamps, timestamp_line
+from .meta.published import choose_published, date_candidates
+from .meta.timestamps import DateContext, FoundTimestamp, find_timestamps, timestamp_line
 from .model import Block, Caption, Label, Role, Timestamp
 from .options import Options
 from .resources import load_lines
@@ -37,6 +38,9 @@ class Metadata:
     updated: str | None = None
     timestamps: list[Timestamp] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
+    # The page's most likely publication date among the dates it shows, with the chooser's
+    # confidence, even when too unsure to be ``published`` (HTML weighs it against markup).
+    shown_date: tuple[str, float] | None = None
 
 
 def first_body_index(blocks: list[Block]) -> int:
@@ -50,30 +54,31 @@ def first_body_index(blocks: list[Block]) -> int:
     return len(blocks)
 
 
-def label_furniture(blocks: list[Block]) -> tuple[Metadata, int]:
+def label_furniture(blocks: list[Block], *, context: DateContext | None = None) -> tuple[Metadata, int]:
     """Captions, timestamps and the byline: lines recognised by their form. Returns the
     metadata found so far and the index where the article starts once they are set aside."""
     meta = Metadata()
     start = first_body_index(blocks)
     _find_captions(blocks, start, meta)
     _find_byline(blocks, start, meta)  # before timestamps: "Jane Doe - Nov 19, 2019" is a byline
-    _find_timestamps(blocks, start, meta)
+    _find_timestamps(blocks, start, meta, context)
     return meta, first_body_index(blocks)
 
 
-def read_metadata(blocks: list[Block], options: Options) -> Metadata:
-    meta, start = label_furniture(blocks)
+def read_metadata(blocks: list[Block], options: Options, *, context: DateContext | None = None) -> Metadata:
+    meta, start = label_furniture(blocks, context=context)
     headline_at = _find_headline(blocks, start, options, meta)
     if headline_at is not None:
         _find_section(blocks, headline_at, meta)
         _find_standfirst(blocks, headline_at, meta)
+    _choose_published(blocks, headline_at, options, meta, context)
     return meta
 
 
 # -- timestamps -------------------------------------------------------------------------
 
 
-def _find_timestamps(blocks: list[Block], start: int, meta: Metadata) -> None:
+def _find_timestamps(blocks: list[Block], start: int, meta: Metadata, context: DateContext | None = None) -> None:
     """Header lines that are timestamps become TIMESTAMP; the header's dates are listed.
 
     Only the header (above the first body paragraph) and labelled stamps elsewhere outside
@@ -89,16 +94,16 @@ def _find_timestamps(blocks: list[Block], start: int, meta: Metadata) -> None:
             continue
         if block.label is Label.BYLINE:
             # A date printed in the byline is the article's (e.g. "Jane Doe - Nov 19, 2019").
-            found.extend((ts, True) for ts in find_timestamps(block.text))
+            found.extend((ts, True) for ts in find_timestamps(block.text, context=context))
             continue
         in_header = i < start
         listed = in_header and not block.label.in_body  # its dates are listed even if not a stamp line
         if not listed and ((i > body_end and not in_header) or len(block.text) > 240):
             continue  # nothing it could hold is taken (timestamp_line reads 240 chars at most)
-        stamps = find_timestamps(block.text)  # searched once, for both uses
+        stamps = find_timestamps(block.text, context=context)  # searched once, for both uses
         if not stamps:
             continue
-        stamp = timestamp_line(block.text, found=stamps)
+        stamp = timestamp_line(block.text, found=stamps, context=context)
         if stamp is not None and (in_header or (stamp.role is not Role.OTHER and i <= body_end)):
             block.mark(Label.TIMESTAMP, f"timestamp line ({stamp.role.value}: {stamp.value})")
             found.append((stamp, True))
@@ -116,6 +121,71 @@ def _find_timestamps(blocks: list[Block], start: int, meta: Metadata) -> None:
         meta.timestamps.append(Timestamp(ts.text, role, ts.value))
     meta.published = published.value if published else None
     meta.updated = updated.value if updated else None
+
+
+def _choose_published(
+    blocks: list[Block], headline_at: int | None, options: Options, meta: Metadata, context: DateContext | None
+) -> None:
+    """The publication date: the page's dates weighed against each other (``meta/published.py``)."""
+    start = first_body_index(blocks)
+    cands = date_candidates(blocks, context)
+    unresolved = _unresolved_header_stamps(blocks, start, context)
+    if unresolved:
+        # The header states the date in a form we cannot resolve ("3 hours ago" without a
+        # reference time, "03/04/2016" without locale evidence): a date found elsewhere on
+        # the page is not the publication date, so only the header's own dates may be.
+        known = {t.text for t in meta.timestamps}
+        meta.timestamps.extend(Timestamp(ts.text, ts.role, None) for ts in unresolved if ts.text not in known)
+        cands = [c for c in cands if c.index < start]
+    best = choose_published(blocks, cands, start, headline_at, 0.0)
+    meta.shown_date = (best.candidate.stamp.value or "", best.score) if best else None
+    choice = best if best and best.score >= options.published_min_score else None
+    if best is not None and choice is None:
+        blocks[best.candidate.index].note(
+            f"likeliest publication date {best.candidate.stamp.value}, too unsure to take"
+            f" (p={best.score:.2f}: {best.evidence})"
+        )
+    previous = meta.published
+    meta.published = choice.candidate.stamp.value if choice else None
+    if choice is None:
+        if previous:
+            meta.timestamps = [_demoted(t) for t in meta.timestamps]
+        return
+    stamp, block = choice.candidate.stamp, blocks[choice.candidate.index]
+    block.note(f"publication date {stamp.value} (p={choice.score:.2f}: {choice.evidence})")
+    if choice.candidate.whole_line and not block.label.in_body and block.label is not Label.BYLINE:
+        block.mark(Label.TIMESTAMP, f"timestamp line (published: {stamp.value})")
+    listed = [_demoted(t) for t in meta.timestamps]
+    for k, t in enumerate(listed):
+        if t.text == stamp.text and t.value == stamp.value:
+            listed[k] = Timestamp(t.text, Role.PUBLISHED, t.value)
+            break
+    else:
+        listed.append(Timestamp(stamp.text, Role.PUBLISHED, stamp.value))
+    meta.timestamps = listed
+
+
+def _unresolved_header_stamps(blocks: list[Block], start: int, context: DateContext | None) -> list[FoundTimestamp]:
+    """Relative or ambiguous stamps left without a value in the lines above the article."""
+    found: list[FoundTimestamp] = []
+    for b in blocks[:start]:
+        if b.words <= 20 and b.label is not Label.CAPTION:
+            stamps = find_timestamps(b.text, context=context)
+            found.extend(ts for ts in stamps if ts.value is None and (ts.relative or ts.ambiguous))
+    return found
+
+
+def _demoted(t: Timestamp) -> Timestamp:
+    """A stamp called published only for want of a better one goes back to ``other``; a
+    printed label ("Published …") keeps its role."""
+    if t.role is Role.PUBLISHED and not _labelled_published(t.text):
+        return Timestamp(t.text, Role.OTHER, t.value)
+    return t
+
+
+def _labelled_published(text: str) -> bool:
+    stamps = find_timestamps(text)  # the role only: no context needed
+    return bool(stamps) and stamps[0].role is Role.PUBLISHED
 
 
 # -- captions ---------------------------------------------------------------------------
@@ -213,16 +283,16 @@ def _merge_credit(meta: Metadata, index: int, credit: str | None) -> None:
 
 
 def _find_byline(blocks: list[Block], start: int, meta: Metadata) -> None:
-    for b in blocks[: start + 3]:
-        if b.label in (Label.CAPTION, Label.TIMESTAMP) or b.words > 20:
-            continue
-        byline = parse_byline(b.text)
-        if byline is None or not byline.authors:
-            continue
-        b.mark(Label.BYLINE, f"byline naming {', '.join(byline.authors)}")
-        meta.byline = byline.raw
-        meta.authors = list(byline.authors)
+    """The byline: the best reading of a line around the article's start or end (see
+    ``meta/authors.py``). Its line leaves the body."""
+    fmt = "html" if blocks and blocks[0].dom is not None else "text"
+    found = find_author_line(blocks, start, fmt)
+    if found is None:
         return
+    byline = found.byline
+    blocks[found.index].mark(Label.BYLINE, f"byline naming {', '.join(byline.authors)} ({found.evidence})")
+    meta.byline = byline.raw
+    meta.authors = list(byline.authors)
 
 
 # -- headline ---------------------------------------------------------------------------

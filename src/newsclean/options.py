@@ -25,6 +25,23 @@ class Options:
     # page shows no line that looks like its title (scripts/train_headline.py prints the
     # exact-match rate at several cut-offs; this one gives up almost nothing).
     headline_min_score: float = 0.05
+    # The publication-date chooser's confidence (meta/published.py) at or above which its
+    # best date is taken: a wrong date is worse than none. scripts/train_published.py,
+    # grouped CV on trafilatura-eval text dumps: 0.7 gives 0.676 right / 0.055 wrong day,
+    # 0.8 gives 0.637 / 0.047, 0.9 gives 0.552 / 0.029; about 0.02 of the wrong days are gold
+    # dates the page does not print (typos, a modified date, another time zone's day).
+    published_min_score: float = 0.8
+    # HTML pages: how sure the date chooser must be of the date a page shows (1) to take it
+    # when the markup declares no date, (2) to put it before a declared date of another day,
+    # (3) the same when another declared date (modified, a second published) is that day,
+    # (4) to write a UTC-declared instant in the offset that puts it on the shown day.
+    # Set on the HTML pages of trafilatura-eval and readability (783 dated pages): (1) 0.5
+    # gains 0.010 right and 0.002 wrong days over 0.6, 0.7 the reverse; (2) at 0.93 one
+    # readability page goes wrong; (3) and (4) matter little between 0.7 and 0.9 / 0 and 0.5.
+    html_published_min_score: float = 0.6
+    shown_date_over_declared: float = 0.95
+    shown_date_confirmed: float = 0.9
+    shown_date_localises: float = 0.3
     # How many characters of body text the language guesser reads; enough for a stable
     # stop-word vote, small enough to keep it off the profile.
     language_sample_chars: int = 3000

@@ -11,6 +11,8 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
+from typing import Any
 
 from .assemble import assemble
 from .classify import classify
@@ -26,6 +28,8 @@ from .html.reconcile import add_markup_metadata
 from .html.revise import revise_html
 from .html.segment import render_page
 from .language import detect_language
+from .meta.date_context import DateContext, date_context
+from .meta.timestamps import timestamp_notes
 from .metadata import read_metadata
 from .model import Article, Source
 from .options import Options
@@ -42,12 +46,18 @@ def extract(
     url: str | None = None,
     options: Options | None = None,
     path: str | None = None,
+    reference_time: datetime | None = None,
 ) -> Article:
     """Extract one article from a raw page dump (``bytes`` or already-decoded ``str``).
 
     ``format`` forces "text" or "html" (default: sniffed). ``path`` is recorded as
-    ``source.path``. Raises ``NewscleanError`` subclasses for input that cannot be handled.
+    ``source.path``. ``reference_time`` (timezone-aware): when the page was fetched, to resolve
+    relative timestamps ("5 hours ago"); without it they keep a null value and a warning.
+    Raises ``NewscleanError`` subclasses for input that cannot be handled (``ValueError`` for
+    a naive ``reference_time``).
     """
+    if reference_time is not None and reference_time.utcoffset() is None:
+        raise ValueError("reference_time must be timezone-aware (e.g. datetime.now(timezone.utc))")
     opts = options or DEFAULT_OPTIONS
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     if len(raw) > opts.max_bytes:
@@ -66,31 +76,40 @@ def extract(
         raise UnsupportedFormatError(f"unknown format {fmt!r} (expected 'text' or 'html')")
     source = Source(path, fmt, len(raw), encoding, hashlib.sha256(raw).hexdigest(), url)
     if fmt == "html":
-        return _extract_html(text, source, url, opts)
+        return _extract_html(text, source, url, opts, reference_time)
     blocks = segment_text(text)
     language = detect_language(text)
     classify(blocks, language, opts)
     revise(blocks)
-    meta = read_metadata(blocks, opts)
+    dates = date_context(reference_time, url=url, language=language, text=text)
+    meta = read_metadata(blocks, opts, context=dates)
     article = assemble(blocks, meta, source, language, opts)
+    _warn_about_dates(article, dates)
     article.url = url
     article.is_article = bool(article.paragraphs)
     return article
 
 
-def _extract_html(text: str, source: Source, url: str | None, opts: Options) -> Article:
+def _extract_html(
+    text: str, source: Source, url: str | None, opts: Options, reference_time: datetime | None
+) -> Article:
     """The same stages on a page: render it into blocks with their DOM evidence, then weigh
     what the page declares about itself against what it shows."""
     root = parse_html(text)
     declared = read_declared(root, url)
     page = render_page(root)
     blocks = page.blocks
-    language = detect_language("\n".join(b.text for b in blocks)) or declared.language
+    shown = "\n".join(b.text for b in blocks)
+    language = detect_language(shown) or declared.language
     classify_html(blocks, language, opts)
     revise_html(blocks)
-    meta = read_metadata(blocks, opts)
+    dates = date_context(
+        reference_time, url=declared.url or url, language=language, locale=_page_locale(root), text=shown
+    )
+    meta = read_metadata(blocks, opts, context=dates)
     markup = add_markup_metadata(blocks, meta, declared, opts)
     article = assemble(blocks, meta, source, language, opts)
+    _warn_about_dates(article, dates)
     article.url = markup.url or url
     article.site = markup.site
     article.tags = markup.tags
@@ -101,3 +120,19 @@ def _extract_html(text: str, source: Source, url: str | None, opts: Options) -> 
         if reason != "no article text found":  # assemble has warned of that already
             article.warnings.append(f"not an article: {reason}")
     return article
+
+
+def _warn_about_dates(article: Article, dates: DateContext) -> None:
+    """Say which of the record's timestamps lack a value or had their zone assumed, and why."""
+    article.warnings.extend(timestamp_notes([t.text for t in article.timestamps], dates))
+
+
+def _page_locale(root: Any) -> str | None:
+    """The locale the page declares with a country in it: ``<html lang="en-IN">`` or
+    ``og:locale`` ("en_IN"); else its bare language tag, if any."""
+    tags = [root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    head = root.find("head")
+    if head is not None:
+        tags += [el.get("content") for el in head.iter("meta") if el.get("property") == "og:locale"]
+    present = [t.strip() for t in tags if t and t.strip()]
+    return next((t for t in present if "-" in t or "_" in t), present[0] if present else None)

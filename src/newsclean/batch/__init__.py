@@ -6,10 +6,19 @@ options into ``BatchSettings``.
 """
 
 from .report import Reporter
-from .runner import EXIT_INTERRUPTED, EXIT_NOTHING_PROCESSED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, run_batch
+from .runner import (
+    EXIT_INTERNAL_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_NOTHING_PROCESSED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    run_batch,
+)
 from .settings import BatchSettings
 
 __all__ = [
+    "EXIT_INTERNAL_ERROR",
     "EXIT_INTERRUPTED",
     "EXIT_NOTHING_PROCESSED",
     "EXIT_OK",

@@ -53,6 +53,7 @@ class _Worker:
     assigned: deque[Task] = field(default_factory=deque)
     ready: bool = False
     started: float | None = None  # monotonic time the head of ``assigned`` started
+    exitcode: int | None = None  # once stopped (the process handle is closed then)
 
 
 class WorkerPool:
@@ -145,7 +146,12 @@ class WorkerPool:
         process = self._context.Process(
             target=worker_main, args=(tasks_in, results_out, self._config), name="newsclean-worker", daemon=True
         )
-        process.start()
+        try:
+            process.start()
+        except OSError as exc:  # no fork server, no process left (EAGAIN), no memory
+            for end in (tasks_in, tasks_out, results_in, results_out):
+                end.close()
+            raise WorkerStartError(f"cannot start a worker process: {exc.strerror or exc}") from None
         tasks_in.close()  # the worker's ends: closed here so its death reads as end-of-file
         results_out.close()
         has_result = select.poll()
@@ -214,9 +220,9 @@ class WorkerPool:
     def _replace(self, worker: _Worker, failure: Failure | None) -> TaskResult | None:
         """Remove a dead or stuck worker: its head task fails, the others are queued again."""
         if not worker.ready:
-            self._stop(worker)
+            self._stop(worker)  # joins it: its exit code is known, then its handle closed
             self._workers.remove(worker)
-            raise WorkerStartError(f"a worker process could not start (exit status {worker.process.exitcode})")
+            raise WorkerStartError(f"a worker process could not start (exit status {worker.exitcode})")
         self._stop(worker)
         self._workers.remove(worker)
         if not worker.assigned:
@@ -233,6 +239,7 @@ class WorkerPool:
         if worker.process.is_alive():
             worker.process.kill()
         worker.process.join()
+        worker.exitcode = worker.process.exitcode
         worker.process.close()  # its sentinel fd: a long run may replace many workers
         worker.tasks_out.close()
         worker.results_in.close()

@@ -26,12 +26,16 @@ class Counts:
     extracted: int = 0  # records written
     skipped: int = 0  # inputs unchanged since the state remembered them
     failed: int = 0  # failures in this run (an archive may have several)
+    internal: int = 0  # of them, internal errors: bugs in newsclean, not bad inputs
     inputs_done: int = 0  # files and archives finished, for the progress bar
 
     def summary(self, seconds: float) -> str:
+        internal = ""
+        if self.internal:
+            internal = f" ({self.internal:,} internal error{'s' if self.internal > 1 else ''}, please report)"
         return (
             f"{self.extracted:,} extracted, {self.skipped:,} skipped (unchanged), "
-            f"{self.failed:,} failed in {seconds:.1f} s"
+            f"{self.failed:,} failed{internal} in {seconds:.1f} s"
         )
 
 
@@ -66,6 +70,8 @@ class Reporter:
 
     def failure(self, failure: Failure) -> None:
         self.counts.failed += 1
+        if failure.error == INTERNAL_ERROR:
+            self.counts.internal += 1
         # An internal error is a bug: said even under -q.
         if not self.quiet or failure.error == INTERNAL_ERROR:
             self._say(failure.stderr_line())

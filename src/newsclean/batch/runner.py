@@ -35,6 +35,7 @@ EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 EXIT_NOTHING_PROCESSED = 3
+EXIT_INTERNAL_ERROR = 4  # a bug in newsclean cost some inputs their records
 EXIT_INTERRUPTED = 130  # 128 + SIGINT; SIGTERM gives 143
 
 WINDOW_PER_JOB = 16  # items in flight per worker: enough to keep it busy behind a slow one
@@ -89,7 +90,8 @@ class _Run:
         self._out_dir: OutDir | None = None
         self._stream: RecordStream | None = None
         self._errors: ErrorsFile | None = None
-        self._pool = WorkerPool(settings.jobs, WorkerConfig(settings.options, settings.fmt), settings.time_limit)
+        config = WorkerConfig(settings.options, settings.fmt, settings.reference_time)
+        self._pool = WorkerPool(settings.jobs, config, settings.time_limit)
         self._pending: dict[int, Item] = {}  # seq -> item handed out and not released
         self._next_release = 0
         self._payload_bytes = 0
@@ -303,6 +305,8 @@ class _Run:
         if signum is not None:
             return 128 + signum
         counts = self._reporter.counts
+        if counts.internal:
+            return EXIT_INTERNAL_ERROR
         if counts.failed == 0:
             return EXIT_OK
         if counts.extracted == 0 and counts.skipped == 0:

@@ -152,7 +152,9 @@ class ItemSource:
                 item = self._item(source)
                 record_source = f"{shown}#{entry.number}"
                 pretty = self._settings.pretty_archives
-                item.task = PayloadTask(item.seq, record_source, entry.payload, pretty, entry.url, entry.fmt)
+                item.task = PayloadTask(
+                    item.seq, record_source, entry.payload, pretty, entry.url, entry.fmt, entry.fetched
+                )
                 yield item
         except InputReadError as exc:
             source.remembered = False

@@ -6,6 +6,7 @@ Everything here is a small frozen dataclass so it pickles cheaply through a pipe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..errors import DecodeError, InputTooLargeError, NewscleanError, UnsupportedFormatError
 from ..inputs import CompressedDataError, InputReadError
@@ -42,9 +43,20 @@ class Failure:
         return {"source": self.source, "error": self.error, "message": self.message}
 
     def stderr_line(self) -> str:
+        """One line, whatever the path or the message hold (a newline in a file name is escaped)."""
+        source, message = one_line(self.source), one_line(self.message)
         if self.error == INTERNAL_ERROR:
-            return f"newsclean: internal error on {self.source}: {self.message}"
-        return f"newsclean: {self.source}: {self.message}"
+            return f"newsclean: internal error on {source}: {message}"
+        return f"newsclean: {source}: {message}"
+
+
+# Control characters as the escapes Python writes them: "\n", "\t", "\x1b".
+_ESCAPES = {c: repr(chr(c))[1:-1] for c in [*range(0x20), 0x7F]}
+
+
+def one_line(text: str) -> str:
+    """``text`` with its control characters (newlines included) escaped, for a line of stderr."""
+    return text.translate(_ESCAPES)
 
 
 def failure_from_error(source: str, exc: NewscleanError) -> Failure:
@@ -68,6 +80,7 @@ class WorkerConfig:
 
     options: Options
     fmt: str | None  # forced format, None to sniff (or to follow an archive record's type)
+    reference_time: datetime | None = None  # --reference-time: for inputs that carry no fetch time
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +103,7 @@ class PayloadTask:
     pretty: bool
     url: str | None = None
     fmt: str | None = None  # the format the container declares (an archive record's Content-Type)
+    fetched: datetime | None = None  # when the record was fetched (WARC-Date): its reference time
 
 
 Task = FileTask | PayloadTask

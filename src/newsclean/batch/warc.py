@@ -20,6 +20,7 @@ import io
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import IO, Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
@@ -30,14 +31,23 @@ from warcio.statusandheaders import StatusAndHeadersParserException  # type: ign
 from ..inputs import InputReadError
 from .tasks import CORRUPT_INPUT, INTERNAL_ERROR, TOO_LARGE
 
+
+class _DamagedArchive(Exception):
+    """Raised from inside warcio's reads; deliberately not an EOFError, which warcio swallows."""
+
+
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
 _CHUNK = 1 << 20
-# What warcio raises on a damaged archive. AttributeError too: warcio 1.7/1.8 raise it
-# when the headers of the last record are cut off (a missing WARC-Target-URI is read as None).
 # What warcio prints when a record's Content-Length was wrong (it would then guess where the next starts).
 _MISFRAMED = "Record not followed by newline"
-_DAMAGE_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, ValueError, AttributeError, zlib.error)
+# What warcio raises on a damaged archive: its own exceptions, and these built-in ones when
+# they come from inside warcio (``_raised_in_warcio``): AttributeError because warcio 1.7/1.8
+# raise it when the headers of the last record are cut off (a missing WARC-Target-URI is read
+# as None), ValueError for a malformed number or chunk size, zlib.error for a payload whose
+# Content-Encoding does not decompress. Raised by newsclean's own code, they are bugs.
+_DAMAGE_ERRORS = (_DamagedArchive, ArchiveLoadFailed, StatusAndHeadersParserException)
+_DAMAGE_ERRORS_IN_WARCIO = (ValueError, AttributeError, zlib.error)
 
 
 def is_archive(path: str) -> bool:
@@ -50,6 +60,7 @@ class ArchiveRecord:
     url: str | None  # WARC-Target-URI
     fmt: str  # "html" or "text", from the content type
     payload: bytes  # the HTTP body, de-chunked and decoded (Content-Encoding)
+    fetched: datetime | None = None  # WARC-Date (an ARC record's archive date): when it was fetched
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +68,6 @@ class ArchiveProblem:
     number: int | None  # the record concerned; None for the archive as a whole
     error: str  # a Failure error code
     message: str
-
-
-class _DamagedArchive(Exception):
-    """Raised from inside warcio's reads; deliberately not an EOFError, which warcio swallows."""
 
 
 class ArchiveReader:
@@ -102,13 +109,16 @@ class ArchiveReader:
                     break
                 with _warcio_warnings() as decoding:
                     item = self._take(number, record)
-            except (_DamagedArchive, *_DAMAGE_ERRORS) as exc:
-                yield ArchiveProblem(None, CORRUPT_INPUT, f"damaged archive at record {number}: {exc}")
+            except _DAMAGE_ERRORS as exc:
+                yield ArchiveProblem(None, CORRUPT_INPUT, f"damaged archive at record {number}: {_said(exc)}")
                 return
-            except Exception as exc:  # warcio on input nobody foresaw: a bug to report, the batch goes on
-                yield ArchiveProblem(
-                    None, INTERNAL_ERROR, f"{type(exc).__name__}: {exc} at record {number} (please report)"
-                )
+            except Exception as exc:  # sorted here: damage, or a bug reported as one
+                if isinstance(exc, _DAMAGE_ERRORS_IN_WARCIO) and _raised_in_warcio(exc):
+                    yield ArchiveProblem(None, CORRUPT_INPUT, f"damaged archive at record {number}: {_said(exc)}")
+                else:  # our code, or warcio on input nobody foresaw: the batch goes on
+                    yield ArchiveProblem(
+                        None, INTERNAL_ERROR, f"{type(exc).__name__}: {exc} at record {number} (please report)"
+                    )
                 return
             if isinstance(item, ArchiveRecord) and decoding.getvalue().strip():
                 # warcio prints a failed Content-Encoding decompression and returns what it had.
@@ -139,7 +149,39 @@ class ArchiveReader:
         if len(payload) > self._max_bytes:
             message = f"record is over the limit of {self._max_bytes:,} bytes (--max-bytes)"
             return ArchiveProblem(number, TOO_LARGE, message)
-        return ArchiveRecord(number, record.rec_headers.get_header("WARC-Target-URI"), fmt, payload)
+        url = record.rec_headers.get_header("WARC-Target-URI")
+        return ArchiveRecord(number, url, fmt, payload, warc_date(record.rec_headers.get_header("WARC-Date")))
+
+
+def _said(exc: BaseException) -> str:
+    """What an exception says, on one line and not too long (warcio quotes the bad line raw)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _raised_in_warcio(exc: BaseException) -> bool:
+    """Whether the innermost Python frame ``exc`` went through is warcio's."""
+    tb = exc.__traceback__
+    module = ""
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        tb = tb.tb_next
+    return module.startswith("warcio")
+
+
+def warc_date(value: str | None) -> datetime | None:
+    """A WARC-Date ("2024-05-01T12:00:00Z", fractions allowed) as an aware datetime; None if
+    missing or malformed (the record then has no fetch time, which is no reason to drop it)."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed if parsed.utcoffset() is not None else parsed.replace(tzinfo=timezone.utc)
 
 
 def _article_format(record: Any) -> str | None:

@@ -39,10 +39,14 @@ def run_task(task: Task, config: WorkerConfig) -> TaskResult:
             if raw.data is None:
                 raise InputTooLargeError(too_large_message(max_bytes))
             data = decompress(task.fs_path, raw.data, max_bytes)
-            fmt, url = config.fmt, None
+            fmt, url, fetched = config.fmt, None, None
         else:
-            data, fmt, url = task.data, config.fmt or task.fmt, task.url
-        article = extract(data, format=fmt, url=url, options=config.options, path=task.source)
+            data, fmt, url, fetched = task.data, config.fmt or task.fmt, task.url, task.fetched
+        # A record's own fetch time (WARC-Date) is the page's; --reference-time covers the rest.
+        reference_time = fetched or config.reference_time
+        article = extract(
+            data, format=fmt, url=url, options=config.options, path=task.source, reference_time=reference_time
+        )
         text = json.dumps(article.to_dict(), ensure_ascii=False, indent=2 if task.pretty else None)
         return TaskResult(task.seq, text.encode("utf-8"), None, sha256)
     except NewscleanError as exc:
@@ -71,7 +75,9 @@ def worker_main(tasks_in: Connection, results_out: Connection, config: WorkerCon
                 return
 
     threading.Thread(target=receive, daemon=True).start()
-    with contextlib.suppress(NewscleanError):
+    # Whatever goes wrong here goes wrong again on the first document, where run_task
+    # reports it as an internal error of that input: no need to fail the worker (the run).
+    with contextlib.suppress(Exception):
         extract(_WARM_UP, options=config.options)
     try:
         results_out.send(READY)

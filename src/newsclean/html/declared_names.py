@@ -23,7 +23,15 @@ from urllib.parse import unquote, urlsplit
 from ..meta.dateline import agency_name
 from ..resources import load_lines, load_table
 
-__all__ = ["host_keys", "is_organization", "is_outlet_word", "name_from_profile_url", "name_key", "split_author_value"]
+__all__ = [
+    "host_keys",
+    "is_organization",
+    "is_outlet_word",
+    "name_from_profile_url",
+    "name_key",
+    "person_shaped",
+    "split_author_value",
+]
 
 _MAX_WORDS = 6
 _MAX_CHARS = 70
@@ -75,7 +83,7 @@ def _vocab() -> _Vocab:
         not_names=frozenset(w.casefold() for w in load_lines("html/not_names.txt")),
         url_words=frozenset(w.casefold() for w in load_lines("html/author_url_words.txt")),
         articles=frozenset(words["article"]),
-        with_parens=re.compile(rf"\s*\(\s*(?:{alt(words['with'])})\s+([^()]{{1,200}})\)", re.IGNORECASE),
+        with_parens=re.compile(rf"\s*\(\s*(?:{alt(kinds['with'])})\s+([^()]{{1,200}})\)", re.IGNORECASE),
     )
 
 
@@ -122,12 +130,15 @@ def is_organization(name: str, site_keys: set[str], host_keys: set[str], *, decl
     """
     if agency_name(name) is not None or _DOMAIN.fullmatch(name):
         return True
-    if any(w in _vocab().org_words for w in _WORD.findall(name.casefold())):
+    folded = name.casefold()
+    if any(w in _vocab().org_words for w in _WORD.findall(folded)):
         return True
+    if "." in folded and any(w.strip(",") in _vocab().org_words for w in folded.split()):
+        return True  # a legal form with dots: "Bund der Energieverbraucher e.V."
     key = name_key(name)
     if declared_person or key not in site_keys:
         return False
-    return not (key in host_keys and _person_shaped(name))
+    return not (key in host_keys and person_shaped(name))
 
 
 def is_outlet_word(word: str) -> bool:
@@ -135,7 +146,7 @@ def is_outlet_word(word: str) -> bool:
     return word.casefold() in _vocab().org_words
 
 
-def _person_shaped(name: str) -> bool:
+def person_shaped(name: str) -> bool:
     """Two to four capitalised words of letters (particles allowed), not opening with an article."""
     v = _vocab()
     words = name.split()
@@ -208,6 +219,8 @@ def _clean(name: str) -> str | None:
         return None
     if len(words) == 1 and name.isascii() and name.islower():
         return None  # a user name ("jdoe"), not a name
+    if len(words) > 1 and words[0].islower() and words[0].casefold() not in _vocab().particles:
+        return None  # words of a sentence ("deinen Hochzeitsbloggern"), not a name
     return name
 
 

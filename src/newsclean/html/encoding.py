@@ -31,6 +31,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from ..decode import bomless_wide_codec
 from .charsets import ASCII_BYTES, Charset, charset_for_label, decode_legacy, utf8_chars
 from .encoding_guess import guess_legacy
 
@@ -63,9 +64,9 @@ def decode_html(data: bytes, declared_charset: str | None = None) -> tuple[str, 
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, "replace"), name
-    utf16 = _bomless_utf16(data)
-    if utf16 is not None:
-        return data.decode(utf16, "replace"), utf16
+    wide = _bomless_utf16(data) or bomless_wide_codec(data)
+    if wide is not None:
+        return data.decode(wide, "replace"), wide
     declared = charset_for_label(declared_charset) or _declared_in_page(data)
     if declared is not None and declared.name.startswith("utf-16"):
         declared = charset_for_label("utf-8")  # a <meta> read as ASCII cannot mean UTF-16 (WHATWG)
@@ -75,7 +76,8 @@ def decode_html(data: bytes, declared_charset: str | None = None) -> tuple[str, 
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    """'utf-16-le'/'utf-16-be' for a page saved as UTF-16 without a mark: "<" then a NUL byte."""
+    """'utf-16-le'/'utf-16-be' for a page saved as UTF-16 without a mark that starts with "<"
+    (the general test, ``bomless_wide_codec``, needs a few characters to go on)."""
     head = data[:2]
     if head == b"<\x00":
         return "utf-16-le"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 from ..meta.byline import parse_byline
@@ -26,6 +26,7 @@ from ..options import Options
 from ..resources import load_table
 from .captions import find_html_captions
 from .declared_model import Declared
+from .declared_names import host_keys, is_organization, name_key, person_shaped
 
 _TOKEN = re.compile(r"\w+")
 _CRUMB_SEPARATOR = re.compile(r"\s+[/>›»|·•]\s+|\s*[›»]\s*")
@@ -55,7 +56,7 @@ def add_markup_metadata(blocks: list[Block], meta: Metadata, declared: Declared,
     headline_at = _reconcile_headline(blocks, meta, declared, threshold)
     _reconcile_standfirst(blocks, meta, declared, headline_at, threshold)
     _reconcile_section(blocks, meta, declared, headline_at)
-    _reconcile_dates(meta, declared)
+    _reconcile_dates(meta, declared, options)
     site = declared.site_name or declared.title_site or declared.publisher
     _reconcile_authors(blocks, meta, declared, site)
     return MarkupMetadata(declared, captions, owner, site=site, url=declared.url, tags=list(declared.tags))
@@ -203,19 +204,60 @@ def _set_headline(blocks: list[Block], meta: Metadata, index: int, why: str, thr
         meta.standfirst = None
 
 
-def _reconcile_dates(meta: Metadata, declared: Declared) -> None:
-    """Declared dates first; else a <time datetime> that states the visible date more
-    precisely (time and offset); else the visible date; else the first <time>."""
+def _reconcile_dates(meta: Metadata, declared: Declared, options: Options) -> None:
+    """Declared dates first, weighed against the date the page shows: a declared instant is
+    written in the offset that puts it on the shown day, and a confidently shown date of
+    another day wins (the page presents that date as the article's: often a re-publication
+    whose markup kept the first date). Without declarations, the shown date (sharpened by a
+    <time datetime> stating it more precisely); else the first <time>."""
+    shown = meta.shown_date
     if declared.published:
-        meta.published = _local_form([d.value for d in declared.published])
+        value = _local_form([d.value for d in declared.published])
+        if shown and shown[0][:10] != value[:10]:
+            # Markup in UTC often puts a late-evening story on the next day: the shown day wins.
+            utc = value.endswith(("+00:00", "Z")) and shown[1] >= options.shown_date_localises
+            localised = _on_shown_day(value, shown[0]) if utc else None
+            others = {d.value[:10] for d in (*declared.published[1:], *declared.modified)}
+            confirmed = shown[0][:10] in others  # e.g. the modified date, shown as the article's
+            if localised:
+                value = localised
+            elif shown[1] >= (options.shown_date_confirmed if confirmed else options.shown_date_over_declared):
+                value = _sharpened(shown[0], declared) or value
+        meta.published = value
     else:
-        meta.published = _sharpened(meta.published, declared)
+        visible = shown[0] if shown and shown[1] >= options.html_published_min_score else None
+        meta.published = _sharpened(visible, declared)
     if declared.modified:
         modified = declared.modified[0].value
         if modified != meta.published:
             meta.updated = modified
     else:
         meta.updated = _sharpened(meta.updated, declared)
+
+
+def _on_shown_day(declared: str, shown: str) -> str | None:
+    """``declared`` (an instant with an offset) written in the offset of the shown local time,
+    or, for a shown date, the offset nearest to its own that puts it on that day; None when
+    no real offset (-12:00 .. +14:00) does."""
+    moment = _instant(declared)
+    if moment is None:
+        return None
+    try:
+        shown_local = datetime.fromisoformat(shown[:19])
+    except ValueError:
+        return None
+    utc = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    if len(shown) >= 16:  # a shown time: its offset is the difference, to the quarter hour
+        minutes = round((shown_local - utc).total_seconds() / 900) * 15
+        if not -720 <= minutes <= 840:
+            return None
+        return moment.astimezone(timezone(timedelta(minutes=minutes))).isoformat()
+    own = int((moment.utcoffset() or timedelta()).total_seconds() // 60)
+    for minutes in sorted(range(-720, 841, 15), key=lambda m: abs(m - own)):
+        local = moment.astimezone(timezone(timedelta(minutes=minutes)))
+        if local.date().isoformat() == shown[:10]:
+            return local.isoformat()
+    return None
 
 
 def _local_form(values: list[str]) -> str:
@@ -249,14 +291,51 @@ def _sharpened(shown: str | None, declared: Declared) -> str | None:
 
 
 def _reconcile_authors(blocks: list[Block], meta: Metadata, declared: Declared, site: str | None) -> None:
-    outlets = {o.casefold() for o in declared.organizations}
-    if site:
-        outlets.add(site.casefold())
-    if declared.authors:
-        meta.authors = list(declared.authors)
-    elif not meta.authors:
+    """Declared persons, unless the page shows a byline that says otherwise:
+
+    - an author that is the outlet (the site's name, a declared organisation that is not
+      shaped like a person's name) is the site's business, not an author, declared or shown;
+    - the shown byline wins when it completes the declared names ("Todd" -> "Todd Bates"),
+      or when it names others and the declared names appear nowhere on the page (a theme's
+      or a CMS account's name in ``<meta name=author>``);
+    - with nothing declared, the shown byline; without one, a line the markup classes as a
+      byline (``_byline_from_markup``).
+    """
+    hosts = host_keys(declared.url)
+    site_keys = {name_key(s) for s in (site, declared.site_name, declared.title_site) if s}
+    org_keys = {name_key(o) for o in declared.organizations if not person_shaped(o)}
+    outlet_keys = (site_keys | org_keys) - {""}
+
+    def is_outlet(name: str) -> bool:
+        return is_organization(name, outlet_keys, hosts)
+
+    declared_people = [a for a in declared.authors if not is_outlet(a)]
+    shown = [a for a in meta.authors if not is_outlet(a)]
+    if not declared_people and not shown:
+        meta.authors = []
         _byline_from_markup(blocks, meta)
-    meta.authors = [a for a in meta.authors if a.casefold() not in outlets]
+        meta.authors = [a for a in meta.authors if not is_outlet(a)]
+        return
+    if not shown or not declared_people:
+        meta.authors = declared_people or shown
+        return
+    meta.authors = declared_people
+    declared_keys = {name_key(a) for a in declared_people}
+    shown_keys = {name_key(a) for a in shown}
+    if declared_keys & shown_keys:
+        return
+    if all(any(_part_of(d, s) for s in shown) for d in declared_people):
+        meta.authors = shown  # "Todd" declared, "Todd Bates" shown
+        return
+    page = "\n".join(b.text for b in blocks).casefold()
+    if not any(d.casefold() in page for d in declared_people):
+        meta.authors = shown
+
+
+def _part_of(short: str, full: str) -> bool:
+    """ "Todd" is part of "Todd Bates": the words of one open the other's."""
+    a, b = short.casefold().split(), full.casefold().split()
+    return len(a) < len(b) and b[: len(a)] == a
 
 
 # How far the markup's byline may sit from the article's start (lines): beyond that a

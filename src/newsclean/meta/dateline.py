@@ -25,13 +25,16 @@ __all__ = ["agency_name", "parse_dateline"]
 
 _SCAN = 100  # a dateline's separator comes within this many chars
 _HAS_SEP = re.compile(r"[—–:/]|--|\s-\s").search
-# Place (and region/date) up to the separator, then "(Agency)", then the dash or colon. The lazy
-# head is bounded and tried from one position only, so the cost is bounded.
+# Place (and region/date) up to the separator, then "(Agency)", then the dash or colon (or a
+# full stop after the agency: "Wiesbaden (KNA/iz). …"). A slash inside the place joins two
+# names ("Frankfurt/Main", "Berlin/Frankfurt"). The lazy head is bounded and tried from one
+# position only, so the cost is bounded.
 _HEAD = re.compile(
-    r"(?P<head>[^\W\d_][^:()/\n—–]{0,70}?)\s{0,3}"
+    r"(?P<head>[^\W\d_](?:[^:()/\n—–]|/(?=[^\W\d_])){0,70}?)\s{0,3}"
     r"(?:\((?P<agency>[^()\n]{1,40})\)\s{0,3})?"
-    r"(?P<sep>—|–|--|-(?=\s)|:|(?:\.\s{0,2}|\s{1,2})/(?P<slash>[^\W\d_][\w.-]{1,20})/\.?)"
+    r"(?P<sep>—|–|--|-(?=\s)|:|(?(agency)\.(?=\s)|(?!))|(?:\.\s{0,2}|\s{1,2})/(?P<slash>[^\W\d_][\w.-]{1,20})/\.?)"
 )
+_REGION_ABBREV = 2  # an ALL-CAPS region this short is a state's code and keeps its capitals ("DC", "NY")
 _QUOTES = "\"'“‘«„‚"
 
 
@@ -88,7 +91,7 @@ def _place_words(segment: str, v: _Vocab, max_words: int) -> list[str] | None:
 
 def _title(words: list[str], v: _Vocab) -> str:
     """ "SAN FRANCISCO" -> "San Francisco", "RIO DE JANEIRO" -> "Rio de Janeiro"; mixed case kept."""
-    out = []
+    out: list[str] = []
     for i, w in enumerate(words):
         if not _is_caps(w):
             out.append(w)
@@ -97,6 +100,23 @@ def _title(words: list[str], v: _Vocab) -> str:
         else:
             out.append(w.title())  # title() also fixes "WINSTON-SALEM" and "N'DJAMENA"
     return " ".join(out)
+
+
+def _region_title(words: list[str], v: _Vocab) -> str:
+    """The region after the place: as ``_title``, but an abbreviation keeps its capitals
+    ("WASHINGTON, DC" -> "DC", "NEW YORK, NY" -> "NY")."""
+    if len(words) == 1 and len(words[0]) <= _REGION_ABBREV and _is_caps(words[0]):
+        return words[0]
+    return _title(words, v)
+
+
+def _agency_of(raw: str, v: _Vocab) -> str | None:
+    """The known agency in "(dpa)", or in "(dpa/lno)", "(KNA/iz)": an agency, a slash and a
+    regional desk's or the paper's own initials."""
+    known = agency_name(raw)
+    if known is None and "/" in raw:
+        known = agency_name(raw.split("/", 1)[0])
+    return known
 
 
 def _is_date(segment: str) -> bool:
@@ -139,12 +159,14 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     name = " ".join(place)
     if name.casefold() in v.stop or place[0].casefold() in v.openers or name.casefold() in v.agencies:
         return None
+    if "/" in name and name.split("/", 1)[0].casefold() not in v.places:
+        return None  # "Frankfurt/Main", "Berlin/Frankfurt"; not "AFP/ANP –", "Nachname/Vorname (Jahr):"
     raw_agency = m.group("agency") or m.group("slash")
     agency = None
     if raw_agency:
-        agency = agency_name(raw_agency)
-        if agency is None and (m.group("slash") or _place_words(raw_agency, v, 4) is None):
-            return None  # "(R)", "(file photo)", "/Apps/": not an agency
+        agency = _agency_of(raw_agency, v)
+        if agency is None and (m.group("slash") or m.group("sep") == "." or _place_words(raw_agency, v, 4) is None):
+            return None  # "(R)", "(file photo)", "/Apps/", "Smith (R). …": not an agency
         agency = agency or raw_agency.strip()
     rest = paragraph[m.end() :]
     if agency is not None or dated or (_is_caps(name) and m.group("sep") != ":"):
@@ -155,5 +177,5 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         if len(place) > 3 or not known or not _sentence_follows(rest, 6, 3):
             return None
     text = paragraph[: m.end()]
-    place_text = _title(place, v) + (", " + _title(region, v) if region else "")
+    place_text = _title(place, v) + (", " + _region_title(region, v) if region else "")
     return Dateline(text=text, place=place_text, agency=agency)

@@ -3,32 +3,37 @@ r"""Dates and times in one line of a news page, resolved to ISO 8601 as precisel
 Every date or time contains a digit, so the search is driven by digit runs: for each run
 we try a few small anchored patterns at the run itself and, when the words just before it
 are a month, weekday or "ago" word ("Sunday, May 8", "vor 3 Stunden"), at the first of
-them. A line with no digit costs one scan; scanning whole lines with a vocabulary regex
-would cost tens of microseconds a line. Where the opening word is already known to be a
-month or weekday the patterns use generic words (``[^\W\d_]{2,15}``) checked afterwards
-with dict look-ups; after a bare number the month is matched by a prefix-tree regex, which
-fails at once on "24 people". Relative stamps ("5 hours ago") get no value: they need a
-reference time that the caller has.
+them. A line with no digit costs one scan (and, when short, a look at its last word for
+"Updated yesterday"); scanning whole lines with a vocabulary regex would cost tens of
+microseconds a line. Where the opening word is already known to be a month or weekday the
+patterns use generic words (``[^\W\d_]{2,15}``) checked afterwards with dict look-ups; after
+a bare number the month is matched by a prefix-tree regex, which fails at once on "24 people".
 
-Vocabulary (month and weekday names in many languages, time zones, labels such as
-"Updated", relative units) lives in ``data/months*.tsv``, ``data/timezones.tsv`` and
-``data/date_labels*.tsv``; it is read and compiled once, on first use (about 0.1 s). Every
-quantifier is bounded, so one attempt costs a bounded amount whatever the input, and at
-most ``_MAX_ATTEMPTS`` digit runs are tried per line.
+What a line alone cannot settle comes from a ``DateContext`` (``meta/date_context.py``):
+relative stamps ("5 hours ago", "gestern, 15:54") are resolved against its reference time,
+"03/04/2016" by the page's locale, "IST" by the outlet's country. Without one, or without
+the evidence, the value is None (or the zone left out) and ``FoundTimestamp.note`` says why.
+
+Vocabulary (month and weekday names, relative-time words, time zones, labels such as
+"Updated") lives in ``data/months*.tsv``, ``data/relative_time.tsv`` (from CLDR),
+``data/date_labels*.tsv`` and ``data/timezones.tsv``; it is read and compiled once, on first
+use (about 0.1 s). Every quantifier is bounded, so one attempt costs a bounded amount whatever
+the input, and at most ``_MAX_ATTEMPTS`` digit runs are tried per line.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from ..model import Role
 from ..resources import load_table
+from .date_context import DateContext, read_zone, zone_abbreviations
 
-__all__ = ["FoundTimestamp", "find_timestamps", "month_number", "timestamp_line"]
+__all__ = ["DateContext", "FoundTimestamp", "find_timestamps", "month_number", "timestamp_line", "timestamp_notes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,17 +43,25 @@ class FoundTimestamp:
     value: str | None  # ISO 8601 as precise as stated; None if unresolvable
     start: int  # span of `text` in the input line
     end: int
+    relative: bool = False  # "5 hours ago", "yesterday": the value needs a reference time
+    ambiguous: bool = False  # day/month order or zone could not be told: value None or without offset
+    note: str | None = None  # why the value is missing or partly assumed, for the record's warnings
 
 
 _ROLES = {"published": Role.PUBLISHED, "updated": Role.UPDATED, "other": Role.OTHER}
 _LOOKBACK = 40  # chars before a digit run searched for month/weekday/label words
+_DAY_LOOKBACK = 30  # chars before a time searched for "yesterday at", "gestern,"
+_MAX_DAY_ONLY_LINE = 40  # a line without digits is read for "Updated yesterday" up to this length
 _MAX_ATTEMPTS = 1000  # digit runs tried per line: bounds the cost of huge number-laden lines
 _NOT_LETTER = r"(?![^\W\d_])"
 _W = r"[^\W\d_]{2,15}" + _NOT_LETTER  # a word, checked against the vocabulary afterwards
-_YEAR = r"(?<!\d)(?:19|20)\d\d(?!\d)"
+# A year may be glued to the time after it ("3 de mayo de 202221:25"): text dumps of pages
+# lose the space between a date and a time printed in separate elements.
+_YEAR = r"(?<!\d)(?:19|20)\d\d(?:(?!\d)|(?=(?:2[0-3]|[01]?\d)[:h][0-5]\d(?!\d)))"
+_YY = r"\d\d(?!\d)(?!\.\d)"  # a two-digit year, taken only when a time or a label follows/precedes
 _DAY = r"(?<!\d)(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 _AMPM = r"[AaPp]\.?\s?[Mm]\.?" + _NOT_LETTER
-
+_SECONDS = {"second": 1, "minute": 60, "hour": 3600}
 
 _Tree = dict[str, "_Tree"]
 
@@ -83,8 +96,8 @@ def _alt(words: set[str]) -> str:
 def _time(p: str, suffixes: str) -> str:
     """A clock time with optional am/pm, suffix ("Uhr") and zone; groups prefixed with ``p``."""
     return (
-        rf"(?<!\d)(?P<{p}h>2[0-3]|[01]?\d)"
-        rf"(?:(?:[:.]|h\s?)(?P<{p}m>[0-5]\d)(?!\d)(?::(?P<{p}s>[0-5]\d)(?:[.,]\d{{1,9}})?)?"
+        rf"(?:(?<!\d)|(?<=(?:19|20)\d\d))(?P<{p}h>2[0-3]|[01]?\d)"
+        rf"(?:(?:[:.]|\s?h\s?)(?P<{p}m>[0-5]\d)(?!\d)(?::(?P<{p}s>[0-5]\d)(?:[.,]\d{{1,9}})?)?(?!\.\d)"
         rf"(?:\s?(?P<{p}ap>{_AMPM}))?|\s?(?P<{p}ap2>{_AMPM}))"
         rf"(?:\s?(?i:{suffixes})\.?{_NOT_LETTER})?"
         rf"(?P<{p}zone>\s?\(?(?P<{p}z>[A-Z]{{2,5}})(?P<{p}zoff>[+-]\d\d?(?::?\d\d)?)?\)?{_NOT_LETTER}"
@@ -96,23 +109,33 @@ def _time(p: str, suffixes: str) -> str:
 class _Vocab:
     months: dict[str, int]
     weekdays: frozenset[str]
-    zones: dict[str, str]
+    zones: frozenset[str]
     labels: dict[str, Role]
     preps: frozenset[str]
-    units: frozenset[str]
-    ago_after: frozenset[str]
-    ago_before: frozenset[str]
+    units: dict[str, dict[str, str]]  # unit word -> language -> second/minute/.../year
+    ago_after: dict[str, frozenset[str]]  # "ago" word -> its languages
+    ago_before: dict[str, frozenset[str]]  # "vor", "il y a" -> their languages
     ago_before_words: frozenset[str]  # the words of the "before" phrases ("il", "y", "a")
+    days: dict[str, int]  # "yesterday" -> -1
+    day_ends: tuple[str, ...]  # the one-word day words, for a quick str.endswith on short lines
     time_lead: re.Pattern[str]  # a time that may be followed by its date ("12:32 Mar. 23, 2016")
     conn: re.Pattern[str]  # what joins a time and a date: ", ", " at ", " à ", "T"
     date_digit: re.Pattern[str]  # a date starting with its first number
     date_word: re.Pattern[str]  # a date starting with a weekday or month name
     rel_after: re.Pattern[str]  # "5 hours ago"
     rel_before: re.Pattern[str]  # "vor 3 Stunden"
+    day_before: re.Pattern[str]  # "yesterday at " ending where a time starts
 
 
 def _key(word: str) -> str:
     return word.lower().rstrip(".")
+
+
+def _by_language(rows: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for phrase, lang in rows:
+        out.setdefault(phrase, set()).add(lang)
+    return {phrase: frozenset(langs) for phrase, langs in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -123,9 +146,13 @@ def _vocab() -> _Vocab:
     kinds: dict[str, set[str]] = {}
     for phrase, kind, _lang in load_table("date_labels.tsv"):
         kinds.setdefault(kind, set()).add(phrase.lower())
-    rel: dict[str, set[str]] = {}
-    for phrase, kind, _lang in load_table("date_labels_relative.tsv"):
-        rel.setdefault(kind, set()).add(phrase.lower())
+    rel: dict[str, list[tuple[str, str, str]]] = {}
+    for phrase, kind, lang, meaning in load_table("relative_time.tsv") + load_table("date_labels_relative.tsv"):
+        rel.setdefault(kind, []).append((phrase.lower(), lang, meaning))
+    units: dict[str, dict[str, str]] = {}
+    for word, lang, meaning in rel["unit"]:
+        units.setdefault(word, {}).setdefault(lang, meaning)
+    days = {word: int(meaning) for word, _lang, meaning in rel["day"]}
 
     of = rf"(?:(?i:{_alt(kinds['of'])})\s{{1,3}})?"
     conn = rf"T(?=\d)|(?:\s{{0,3}}[,:|·•@–—-])?\s{{0,3}}(?:(?i:{_alt(kinds['at'])})\.?(?:\s{{1,3}}|(?=\d)))?"
@@ -147,7 +174,10 @@ def _vocab() -> _Vocab:
         rf"(?:(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])(?!\d)"
         rf"|(?P<sy>{_YEAR})/(?P<sm>0?[1-9]|1[0-2])/(?P<sd>{_DAY})"
         rf"|(?<![\d.])(?P<dd>{_DAY})\.(?P<dm>0?[1-9]|1[0-2])\.(?P<dy>{_YEAR})"
-        rf"|(?<![\d/])(?P<na>\d\d?)(?P<ns>[/-])(?P<nb>\d\d?)(?P=ns)(?P<ny>{_YEAR})"
+        # Numbers only, day and month in either order; two-digit years with dots too: US pages
+        # print "04.08.05, 1:21 PM ET".
+        rf"|(?<![\d/.])(?P<na>\d\d?)(?P<ns>[/.-])(?P<nb>\d\d?)(?P=ns)"
+        rf"(?:(?<![.])(?P<ny>{_YEAR})|(?P<nyy>{_YY})(?![/-]))"
         rf"|{dmy(month_trie)}){time_after}"
     )
     date_word = (
@@ -158,25 +188,29 @@ def _vocab() -> _Vocab:
         rf"{time_after}"
     )
     unit = r"(?P<u>[^\W\d_]{1,12})" + _NOT_LETTER
-    before_words = {w for phrase in rel["before"] for w in phrase.split()}
+    number = r"(?<!\d)(?P<n>\d{1,3})(?!\d)"
+    before = _by_language([(w, lang) for w, lang, _ in rel["before"]])
     return _Vocab(
         months=months,
         weekdays=frozenset(_key(name) for _lang, _num, name in load_table("months_weekdays.tsv")),
-        zones={row[0]: row[1] for row in load_table("timezones.tsv")},
+        zones=zone_abbreviations(),
         labels={w: _ROLES[k] for k in _ROLES for w in kinds.get(k, ())},
         preps=frozenset(kinds["prep"]),
-        units=frozenset(rel["unit"]),
-        ago_after=frozenset(rel["after"]),
-        ago_before=frozenset(rel["before"]),
-        ago_before_words=frozenset(before_words),
+        units=units,
+        ago_after=_by_language([(w, lang) for w, lang, _ in rel["after"]]),
+        ago_before=before,
+        ago_before_words=frozenset(w for phrase in before for w in phrase.split()),
+        days=days,
+        day_ends=tuple(sorted(w for w in days if " " not in w)),
         time_lead=re.compile(_time("b", suffixes)),
         conn=re.compile(conn),
         date_digit=re.compile(date_digit),
         date_word=re.compile(date_word),
-        rel_after=re.compile(rf"(?<!\d)\d{{1,3}}(?!\d)\s?{unit}\.?\s{{1,3}}(?P<a>[^\W\d_]{{2,10}}){_NOT_LETTER}"),
+        rel_after=re.compile(rf"{number}\s?{unit}\.?\s{{1,3}}(?P<a>[^\W\d_]{{2,10}}){_NOT_LETTER}"),
         rel_before=re.compile(
-            rf"(?P<b>[^\W\d_]{{1,6}}(?:\s{{1,3}}[^\W\d_]{{1,6}}){{0,2}})\s{{1,3}}\d{{1,3}}(?!\d)\s?{unit}\.?"
+            rf"(?P<b>[^\W\d_]{{1,6}}(?:\s{{1,3}}[^\W\d_]{{1,6}}){{0,2}})\s{{1,3}}{number}\s?{unit}\.?"
         ),
+        day_before=re.compile(rf"(?<![^\W\d_])(?P<dw>(?i:{_alt(set(days))}))(?:{conn})$"),
     )
 
 
@@ -225,23 +259,39 @@ def _clock(v: _Vocab, m: re.Match[str], p: str, end: int) -> _Clock:
         hour += 12
     elif ampm and ampm[0] in "aA" and hour == 12:
         hour = 0
+    minute = int(m.group(p + "m") or 0)
     zone, extra = m.group(p + "z") or m.group(p + "zo"), m.group(p + "zoff")
-    if m.group(p + "z") and zone not in v.zones:
+    if (m.group(p + "z") and zone not in v.zones) or (zone and _is_range(zone, hour, minute, m.group(p + "s"))):
         zone = extra = None
         end = m.start(p + "zone")
-    return _Clock(hour, int(m.group(p + "m") or 0), int(m.group(p + "s") or 0), zone, extra, end)
+    return _Clock(hour, minute, int(m.group(p + "s") or 0), zone, extra, end)
 
 
-def _zone_offset(v: _Vocab, c: _Clock, local: datetime) -> str:
-    """The printed zone as "+HH:MM"; IANA zones (ET, MSK) are resolved on the stated date."""
-    assert c.zone is not None
+def _is_range(zone: str, hour: int, minute: int, seconds: str | None) -> bool:
+    """ "10:00-11:30" is a range, not 10:00 at -11:30: a negative "offset" after a time without
+    seconds that reads as a later time of day ("16:05-04:00" stays an offset)."""
+    if zone[0] != "-" or seconds is not None:
+        return False
+    return _fixed(zone) * -1 > hour * 3600 + minute * 60
+
+
+def _at_time(start: int, end: int, c: _Clock, local: datetime, ctx: DateContext | None, relative: bool) -> _Hit:
+    """``local`` with the printed zone as "+HH:MM": IANA zones resolved on the stated date,
+    abbreviations read for the page's country (a note when that reading was assumed)."""
+    value = local.isoformat()
+    if c.zone is None:
+        return _Hit(start, end, value, False, relative)
     if c.zone == "Z" or c.zone[0] in "+-":
-        return "+00:00" if c.zone == "Z" else _offset(_fixed(c.zone))
-    target = v.zones[c.zone]
-    if target[0] in "+-":
-        return _offset(_fixed(target) + (_fixed(c.extra) if c.extra else 0))
-    off = local.replace(tzinfo=_zone(target)).utcoffset()
-    return _offset((off or timedelta()).total_seconds())
+        return _Hit(start, end, value + ("+00:00" if c.zone == "Z" else _offset(_fixed(c.zone))), False, relative)
+    reading = read_zone(c.zone, ctx.country() if ctx else None)
+    note = f"time zone {c.zone} {reading.note}" if reading.note else None  # one per zone, not per stamp
+    if reading.zone is None:
+        return _Hit(start, end, value, False, relative, ambiguous=True, note=note)
+    if reading.zone[0] in "+-":
+        offset = _offset(_fixed(reading.zone) + (_fixed(c.extra) if c.extra else 0))
+    else:
+        offset = _offset((local.replace(tzinfo=_zone(reading.zone)).utcoffset() or timedelta()).total_seconds())
+    return _Hit(start, end, value + offset, False, relative, note=note)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,64 +300,188 @@ class _Hit:
     end: int
     value: str | None
     needs_label: bool  # a bare time or a year-less date is a timestamp only after a label
+    relative: bool = False
+    ambiguous: bool = False
+    note: str | None = None  # "{text}" stands for the stamp's text
 
 
-def _date_parts(v: _Vocab, m: re.Match[str]) -> tuple[int, int, int] | str | None:
-    """(year, month, day); "noyear" / "ambiguous" / "month" when not a full date; None if not a date."""
+_NO_REFERENCE = "relative timestamp {text} not resolved: no reference time (a WARC record's date or --reference-time)"
+_NO_ORDER = "ambiguous date {text}: day-month or month-day order unknown (no language or country evidence)"
+
+
+def _year(short: str, ctx: DateContext | None) -> int:
+    """A two-digit year: the latest century that does not put it after next year."""
+    limit = ctx.reference_time.year + 1 if ctx and ctx.reference_time else 2069
+    year = 2000 + int(short)
+    return year if year <= limit else year - 100
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    ymd: tuple[int, int, int] | None  # None: not a full date (no year, or day/month order unknown)
+    short_year: bool = False  # "24.03.16": a date only with a time or a label
+    ambiguous: bool = False  # "03/04/2016" and nothing says which order
+    yearless: bool = False  # "11 de mayo": its year comes from the reference time
+
+
+def _date_parts(v: _Vocab, m: re.Match[str], ctx: DateContext | None) -> _Parts | None:
+    """The year, month and day of a date match; None if its words are no month."""
     names = m.re.groupindex  # date_word has no numeric groups
 
     def g(name: str) -> str | None:
         return m.group(name) if name in names else None
 
+    def num(name: str) -> int:
+        return int(g(name) or 0)
+
     if g("iy"):
-        return int(g("iy") or 0), int(g("im") or 0), int(g("id") or 0)
+        return _Parts((num("iy"), num("im"), num("id")))
     if g("sy"):
-        return int(g("sy") or 0), int(g("sm") or 0), int(g("sd") or 0)
-    if g("dy"):
-        return int(g("dy") or 0), int(g("dm") or 0), int(g("dd") or 0)
-    if g("ny"):
-        a, b, y = int(g("na") or 0), int(g("nb") or 0), int(g("ny") or 0)
-        if a == b or (a > 12 and b <= 12):
-            return y, b, a
-        if b > 12 and a <= 12:
-            return y, a, b
-        return "ambiguous"  # 03/04/2016: day-month or month-day, cannot tell
+        return _Parts((num("sy"), num("sm"), num("sd")))
+    if g("dd"):
+        return _Parts((num("dy"), num("dm"), num("dd")))
+    if g("na"):
+        short = g("nyy")
+        a, b, y = num("na"), num("nb"), _year(short, ctx) if short else num("ny")
+        day_first = True if a == b or (a > 12 and b <= 12) else False if b > 12 and a <= 12 else None
+        if day_first is None and ctx is not None:
+            day_first = ctx.day_first()  # 03/04/2016: the page's locale says which
+        if day_first is None:
+            return _Parts(None, bool(short), ambiguous=True)
+        return _Parts((y, b, a) if day_first else (y, a, b), bool(short))
     for mon, day, year in (("xm", "xd", "xy"), ("ym", "yd", "yy")):
         name = g(mon)
         if name:
             month = v.months.get(_key(name))
             if month is None:
                 return None
-            return (int(g(year) or 0), month, int(g(day) or 0)) if g(year) else "noyear"
+            if g(year):
+                return _Parts((num(year), month, num(day)))
+            weekday = g("wd") is not None and _key(g("wd") or "") in v.weekdays
+            return _Parts(_year_before(month, num(day), ctx), yearless=not weekday)
     return None
 
 
-def _resolve(v: _Vocab, m: re.Match[str], start: int, lead: _Clock | None) -> _Hit | None:
+def _year_before(month: int, day: int, ctx: DateContext | None) -> tuple[int, int, int] | None:
+    """A year-less date ("Publicado el 11 de mayo") is the latest such day not after the
+    reference time (a day of slack for time zones); unknown without a reference time."""
+    if ctx is None or ctx.reference_time is None:
+        return None
+    ref = ctx.reference_time.date() + timedelta(days=1)
+    for year in (ref.year, ref.year - 1):
+        try:
+            if date(year, month, day) <= ref:
+                return (year, month, day)
+        except ValueError:
+            return None  # 30 February, or 29 February outside a leap year
+    return None
+
+
+def _resolve(v: _Vocab, m: re.Match[str], start: int, lead: _Clock | None, ctx: DateContext | None) -> _Hit | None:
     """Check the words of a date match and compute its value."""
     if "zm" in m.re.groupindex and m.group("zm"):
         month = v.months.get(_key(m.group("zm")))
         if month is None:
             return None
         return _Hit(start, m.end(), f"{int(m.group('zy')):04d}-{month:02d}", False)
-    parts = _date_parts(v, m)
+    parts = _date_parts(v, m, ctx)
     if parts is None:
         return None
     clock = lead or (_clock(v, m, "a", m.end("ta")) if m.group("ta") else None)
     end = m.end() if lead or clock is None else clock.end
-    if not isinstance(parts, tuple):
-        return _Hit(start, end, None, parts == "noyear" and clock is None)
+    # Without a time, "Updated Mar 24" (no year) and "24.03.16" (maybe a version) need a label.
+    needs_label = clock is None and ((parts.ymd is None and not parts.ambiguous) or parts.short_year or parts.yearless)
+    if parts.ymd is None:
+        note = _NO_ORDER if parts.ambiguous else None
+        return _Hit(start, end, None, needs_label, ambiguous=parts.ambiguous, note=note)
     try:
-        day = datetime(*parts)
+        day = datetime(*parts.ymd)
     except ValueError:
         return None
     if clock is None:
-        return _Hit(start, end, day.date().isoformat(), False)
+        return _Hit(start, end, day.date().isoformat(), needs_label)
     local = day.replace(hour=clock.hour, minute=clock.minute, second=clock.second)
-    zone = _zone_offset(v, clock, local) if clock.zone else ""
-    return _Hit(start, end, local.isoformat() + zone, False)
+    return _at_time(start, end, clock, local, ctx, relative=False)
 
 
-def _at_word(v: _Vocab, line: str, s: int) -> _Hit | None:
+# -- relative stamps ------------------------------------------------------------------------
+
+
+def _unit(v: _Vocab, word: str, langs: frozenset[str]) -> str | None:
+    """What a unit word means in the languages of its "ago" word; elsewhere, if it means one thing."""
+    meanings = v.units.get(word.lower())
+    if not meanings:
+        return None
+    for lang in sorted(langs):
+        if lang in meanings:
+            return meanings[lang]
+    found = set(meanings.values())
+    return found.pop() if len(found) == 1 else None
+
+
+def _ago(n: int, unit: str, ref: datetime) -> str:
+    """``n`` units before ``ref``: to the minute for seconds to hours, else the day, month or year."""
+    if unit in _SECONDS:
+        return (ref - timedelta(seconds=n * _SECONDS[unit])).replace(second=0, microsecond=0).isoformat()
+    if unit in ("day", "week"):
+        return (ref - timedelta(days=n * (7 if unit == "week" else 1))).date().isoformat()
+    if unit == "month":
+        months = ref.year * 12 + ref.month - 1 - n
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    return f"{ref.year - n:04d}"
+
+
+def _relative(start: int, end: int, n: int, unit: str, ctx: DateContext | None) -> _Hit:
+    if ctx is None or ctx.reference_time is None:
+        return _Hit(start, end, None, False, relative=True, note=_NO_REFERENCE)
+    return _Hit(start, end, _ago(n, unit, ctx.reference_time), False, relative=True)
+
+
+def _rel_after(v: _Vocab, line: str, p: int, ctx: DateContext | None) -> _Hit | None:
+    """ "5 hours ago", "3 часа назад" at ``p``."""
+    r = v.rel_after.match(line, p)
+    langs = v.ago_after.get(r.group("a").lower()) if r else None
+    if r is None or langs is None:
+        return None
+    unit = _unit(v, r.group("u"), langs)
+    return _relative(p, r.end(), int(r.group("n")), unit, ctx) if unit else None
+
+
+def _on_day(v: _Vocab, line: str, p: int, clock: _Clock, ctx: DateContext | None) -> _Hit | None:
+    """ "yesterday at 3:05 pm", "gestern, 15:54 Uhr": a day word just before the time at ``p``."""
+    d = v.day_before.search(line, max(0, p - _DAY_LOOKBACK), p)
+    if d is None:
+        return None
+    offset = v.days[" ".join(d.group("dw").lower().split())]
+    if ctx is None or ctx.reference_time is None:
+        return _Hit(d.start(), clock.end, None, False, relative=True, note=_NO_REFERENCE)
+    day = ctx.reference_time.date() + timedelta(days=offset)
+    local = datetime(day.year, day.month, day.day, clock.hour, clock.minute, clock.second)
+    return _at_time(d.start(), clock.end, clock, local, ctx, relative=True)
+
+
+def _day_only(v: _Vocab, line: str, ctx: DateContext | None) -> list[FoundTimestamp]:
+    """A short line without digits that is a label and a day word: "Updated yesterday"."""
+    words = line.rsplit(None, 1)
+    day = words[-1].rstrip(".,;!")
+    if len(words) < 2 or day.lower() not in v.days:
+        return []
+    at = line.rindex(words[-1])
+    begin, role = _label(v, line, at)
+    if role is Role.OTHER:
+        return []
+    text = line[begin : at + len(day)]
+    ref = ctx.reference_time if ctx else None
+    if ref is None:
+        return [FoundTimestamp(text, role, None, begin, begin + len(text), True, False, _note(_NO_REFERENCE, text))]
+    value = (ref.date() + timedelta(days=v.days[day.lower()])).isoformat()
+    return [FoundTimestamp(text, role, value, begin, begin + len(text), True)]
+
+
+# -- search ---------------------------------------------------------------------------------
+
+
+def _at_word(v: _Vocab, line: str, s: int, ctx: DateContext | None) -> _Hit | None:
     """A date opening with a weekday or month name, or "vor 3 Stunden"."""
     m = v.date_word.match(line, s)
     if m is not None:
@@ -315,25 +489,24 @@ def _at_word(v: _Vocab, line: str, s: int) -> _Hit | None:
         if wd and _key(wd) not in v.weekdays:  # "Updated March 24": start at the month
             rest = m.start("xd") if m.group("xd") else max(m.start("ym"), m.start("zm"))
             m = v.date_word.match(line, rest) if line[rest].isalpha() else v.date_digit.match(line, rest)
-        hit = _resolve(v, m, m.start(), None) if m else None
+        hit = _resolve(v, m, m.start(), None, ctx) if m else None
         if hit is not None:
             return hit
     r = v.rel_before.match(line, s)
-    if r and " ".join(r.group("b").lower().split()) in v.ago_before and r.group("u").lower() in v.units:
-        return _Hit(s, r.end(), None, False)
-    return None
+    langs = v.ago_before.get(" ".join(r.group("b").lower().split())) if r else None
+    if r is None or langs is None:
+        return None
+    unit = _unit(v, r.group("u"), langs)
+    return _relative(s, r.end(), int(r.group("n")), unit, ctx) if unit else None
 
 
-def _at_digit(v: _Vocab, line: str, p: int, q: int) -> _Hit | None:
+def _at_digit(v: _Vocab, line: str, p: int, q: int, ctx: DateContext | None) -> _Hit | None:
     """A date, time or relative stamp opening with the digit run ``line[p:q]``."""
     if q - p > 2:  # a year opens only ISO-like dates; "100 days ago"; longer runs nothing
         if q - p == 4 and line[q : q + 1] in ("-", "/"):
             m = v.date_digit.match(line, p)
-            return _resolve(v, m, p, None) if m else None
-        r = v.rel_after.match(line, p) if q - p == 3 else None
-        if r and r.group("u").lower() in v.units and r.group("a").lower() in v.ago_after:
-            return _Hit(p, r.end(), None, False)
-        return None
+            return _resolve(v, m, p, None, ctx) if m else None
+        return _rel_after(v, line, p, ctx) if q - p == 3 else None
     t = v.time_lead.match(line, p)
     if t is not None:  # "12:32 Mar. 23, 2016", "4:05 PM ET, Thu March 24, 2016"
         lead = _clock(v, t, "b", t.end())
@@ -341,22 +514,21 @@ def _at_digit(v: _Vocab, line: str, p: int, q: int) -> _Hit | None:
         q = c.end() if c else lead.end
         rx = v.date_digit if line[q : q + 1].isdigit() else v.date_word
         m = rx.match(line, q)
-        hit = _resolve(v, m, p, lead) if m else None
+        hit = _resolve(v, m, p, lead, ctx) if m else None
         if hit is not None:
             return hit
     m = v.date_digit.match(line, p)
-    hit = _resolve(v, m, p, None) if m else None
+    hit = _resolve(v, m, p, None, ctx) if m else None
     if hit is not None:
         return hit
-    r = v.rel_after.match(line, p)
-    if r and r.group("u").lower() in v.units and r.group("a").lower() in v.ago_after:
-        return _Hit(p, r.end(), None, False)
+    hit = _rel_after(v, line, p, ctx)
+    if hit is not None:
+        return hit
     if t is not None:
-        return _Hit(p, _clock(v, t, "b", t.end()).end, None, True)
+        clock = _clock(v, t, "b", t.end())
+        return _on_day(v, line, p, clock, ctx) or _Hit(p, clock.end, None, True)
     return None
 
-
-# -- search ---------------------------------------------------------------------------------
 
 _DIGITS = re.compile(r"\d+")
 _HAS_DIGIT = re.compile(r"\d").search
@@ -397,7 +569,7 @@ def _label(v: _Vocab, line: str, start: int) -> tuple[int, Role]:
     if toks and not line[toks[-1][1] : start].strip(" :\t\u00a0"):
         if len(toks) > 1 and toks[-1][2] in v.preps:  # "Published on", "Veröffentlicht am"
             toks.pop()
-        for n in (3, 2, 1):
+        for n in (4, 3, 2, 1):
             phrase = " ".join(t[2] for t in toks[-n:])
             if len(toks) >= n and phrase in v.labels:
                 return toks[-n][0], v.labels[phrase]
@@ -408,10 +580,22 @@ def _label(v: _Vocab, line: str, start: int) -> tuple[int, Role]:
     return start, Role.OTHER
 
 
-def find_timestamps(line: str) -> list[FoundTimestamp]:
-    """Every date/time expression in ``line``, left to right."""
+def _note(template: str | None, text: str) -> str | None:
+    return template.replace("{text}", repr(text)) if template else None
+
+
+def find_timestamps(line: str, *, context: DateContext | None = None) -> list[FoundTimestamp]:
+    """Every date/time expression in ``line``, left to right.
+
+    ``context`` resolves what the line alone cannot: relative stamps (its reference time),
+    "03/04/2016" (the page's locale), "IST" (the outlet's country). Without it such values are
+    None (the zone is read as without evidence) and each stamp's ``note`` says why.
+    """
     if not _HAS_DIGIT(line):
-        return []
+        if len(line) > _MAX_DAY_ONLY_LINE or " " not in line:
+            return []
+        v = _vocab()
+        return _day_only(v, line, context) if line.rstrip(".,;! ").lower().endswith(v.day_ends) else []
     v = _vocab()
     out: list[FoundTimestamp] = []
     lo = attempts = 0
@@ -425,38 +609,54 @@ def find_timestamps(line: str) -> list[FoundTimestamp]:
         hit = None
         s = _word_start(v, line, lo, p)
         if s < p:
-            hit = _at_word(v, line, s)
+            hit = _at_word(v, line, s, context)
             if hit is not None and hit.end <= p:
                 hit = None
         if hit is None:
-            hit = _at_digit(v, line, p, q)
+            hit = _at_digit(v, line, p, q, context)
         if hit is None:
             continue
         begin, role = _label(v, line, hit.start)
         if hit.needs_label and begin == hit.start:
             continue
         text = line[begin : hit.end].rstrip()
-        out.append(FoundTimestamp(text, role, hit.value, begin, begin + len(text)))
+        note = _note(hit.note, text)
+        out.append(FoundTimestamp(text, role, hit.value, begin, begin + len(text), hit.relative, hit.ambiguous, note))
         lo = hit.end
     return out
 
 
 def timestamp_line(
-    line: str, min_coverage: float = 0.6, *, found: list[FoundTimestamp] | None = None
+    line: str,
+    min_coverage: float = 0.6,
+    *,
+    found: list[FoundTimestamp] | None = None,
+    context: DateContext | None = None,
 ) -> FoundTimestamp | None:
     """The timestamp when ``line`` is mostly one, else None.
 
     Mostly: the timestamps (label + date + time) cover ``min_coverage`` of the line's letters
     and digits (punctuation and separators do not count either way). A sentence that
-    mentions a date is not a timestamp line. ``found``: ``find_timestamps(line)`` when the
-    caller has it already.
+    mentions a date is not a timestamp line. ``found``: ``find_timestamps(line, context=...)``
+    when the caller has it already.
     """
     if len(line) > 240:  # the longest labelled date-time is about 80 chars
         return None
     if found is None:
-        found = find_timestamps(line)
+        found = find_timestamps(line, context=context)
     if not found:
         return None
     total = sum(map(str.isalnum, line))
     covered = sum(sum(map(str.isalnum, f.text)) for f in found)
     return found[0] if total and covered / total >= min_coverage else None
+
+
+def timestamp_notes(texts: list[str], context: DateContext | None = None) -> list[str]:
+    """The notes of the stamps printed as ``texts`` (a record's ``timestamps``), each once: what
+    the record's warnings say about values left out or assumed."""
+    notes: list[str] = []
+    for text in texts:
+        for ts in find_timestamps(text, context=context):
+            if ts.note and ts.note not in notes:
+                notes.append(ts.note)
+    return notes
