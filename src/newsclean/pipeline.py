@@ -59,7 +59,14 @@ def extract(
     if reference_time is not None and reference_time.utcoffset() is None:
         raise ValueError("reference_time must be timezone-aware (e.g. datetime.now(timezone.utc))")
     opts = options or DEFAULT_OPTIONS
-    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if isinstance(data, str):
+        # A str may hold lone surrogates (e.g. from os.fsdecode or a JSON "\\ud800"): they
+        # cannot be written as UTF-8, so they become U+FFFD like any undecodable byte.
+        raw = data.encode("utf-8", "surrogatepass")
+        data = raw.decode("utf-8", "replace")
+        raw = data.encode("utf-8")
+    else:
+        raw = bytes(data)
     if len(raw) > opts.max_bytes:
         raise InputTooLargeError(f"input is {len(raw):,} bytes, over the limit of {opts.max_bytes:,}")
     if isinstance(data, str):
