@@ -42,6 +42,36 @@ def format_option(fn: F) -> F:
     )(fn)
 
 
+def selection_options(fn: F) -> F:
+    """``--include``/``--exclude``: which files of the given folders are inputs."""
+    fn = click.option(
+        "--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable)."
+    )(fn)
+    return click.option(
+        "--include", multiple=True, metavar="GLOB", help="In directories, take only files matching GLOB (repeatable)."
+    )(fn)
+
+
+def limit_options(fn: F) -> F:
+    """``--max-bytes`` and ``--time-limit``: the per-document limits every engine enforces."""
+    fn = click.option(
+        "--time-limit",
+        type=click.FloatRange(min=0, min_open=True),
+        default=DEFAULT_TIME_LIMIT,
+        show_default=True,
+        metavar="SECONDS",
+        help="Stop and fail a document that takes longer.",
+    )(fn)
+    return click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        metavar="N",
+        default=Options().max_bytes,
+        show_default=True,
+        help="Refuse inputs larger than this (after decompression).",
+    )(fn)
+
+
 def parse_reference_time(text: str) -> datetime:
     """``--reference-time``: an ISO 8601 time with its UTC offset, or ``now`` (this moment, UTC).
     Raises ValueError for anything else: a time without offset would be a guess."""
@@ -123,10 +153,7 @@ def default_jobs() -> int:
     metavar="FILE",
     help="Also read input paths from FILE, one per line (- for stdin).",
 )
-@click.option(
-    "--include", multiple=True, metavar="GLOB", help="In directories, take only files matching GLOB (repeatable)."
-)
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
+@selection_options
 @click.option(
     "--errors",
     "errors_file",
@@ -151,22 +178,7 @@ def default_jobs() -> int:
     help="Worker processes.",
 )
 @click.option("--unordered", is_flag=True, help="Write records as they are done, not in input order.")
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    metavar="N",
-    default=Options().max_bytes,
-    show_default=True,
-    help="Refuse inputs larger than this (after decompression).",
-)
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_TIME_LIMIT,
-    show_default=True,
-    metavar="SECONDS",
-    help="Stop and fail a document that takes longer.",
-)
+@limit_options
 @reference_time_option
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing on stderr but internal errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Always print the summary, and notes about the state.")

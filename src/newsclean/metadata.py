@@ -85,7 +85,7 @@ def _find_timestamps(blocks: list[Block], start: int, meta: Metadata, context: D
     the body count: dates in captions, in the text or in related-news lists after the
     article are never the article's.
     """
-    found: list[tuple[FoundTimestamp, bool]] = []  # (timestamp, whole line is a stamp)
+    found: list[FoundTimestamp] = []
     body_end = max((i for i, b in enumerate(blocks) if b.label.in_body), default=-1)
     for i, block in enumerate(blocks):
         # A short body line can still be a labelled stamp ("Published Thu 27 Jul 2017") the
@@ -94,7 +94,7 @@ def _find_timestamps(blocks: list[Block], start: int, meta: Metadata, context: D
             continue
         if block.label is Label.BYLINE:
             # A date printed in the byline is the article's (e.g. "Jane Doe - Nov 19, 2019").
-            found.extend((ts, True) for ts in find_timestamps(block.text, context=context))
+            found.extend(find_timestamps(block.text, context=context))
             continue
         in_header = i < start
         listed = in_header and not block.label.in_body  # its dates are listed even if not a stamp line
@@ -106,20 +106,14 @@ def _find_timestamps(blocks: list[Block], start: int, meta: Metadata, context: D
         stamp = timestamp_line(block.text, found=stamps, context=context)
         if stamp is not None and (in_header or (stamp.role is not Role.OTHER and i <= body_end)):
             block.mark(Label.TIMESTAMP, f"timestamp line ({stamp.role.value}: {stamp.value})")
-            found.append((stamp, True))
+            found.append(stamp)
         elif listed:
             for ts in stamps:
                 block.note(f"mentions a date: {ts.text!r} -> {ts.value}")
-                found.append((ts, False))
-    published = next((t for t, _ in found if t.role is Role.PUBLISHED and t.value), None)
-    updated = next((t for t, _ in found if t.role is Role.UPDATED and t.value), None)
-    if published is None:
-        # An unlabelled stamp on a line of its own in the header is the publication time.
-        published = next((t for t, whole in found if whole and t.role is Role.OTHER and t.value), None)
-    for ts, _ in found:
-        role = Role.PUBLISHED if ts is published else ts.role
-        meta.timestamps.append(Timestamp(ts.text, role, ts.value))
-    meta.published = published.value if published else None
+                found.append(ts)
+    # Roles as labelled; which date is the publication date is decided later (_choose_published).
+    updated = next((t for t in found if t.role is Role.UPDATED and t.value), None)
+    meta.timestamps.extend(Timestamp(ts.text, ts.role, ts.value) for ts in found)
     meta.updated = updated.value if updated else None
 
 
@@ -145,24 +139,20 @@ def _choose_published(
             f"likeliest publication date {best.candidate.stamp.value}, too unsure to take"
             f" (p={best.score:.2f}: {best.evidence})"
         )
-    previous = meta.published
     meta.published = choice.candidate.stamp.value if choice else None
     if choice is None:
-        if previous:
-            meta.timestamps = [_demoted(t) for t in meta.timestamps]
         return
     stamp, block = choice.candidate.stamp, blocks[choice.candidate.index]
     block.note(f"publication date {stamp.value} (p={choice.score:.2f}: {choice.evidence})")
     if choice.candidate.whole_line and not block.label.in_body and block.label is not Label.BYLINE:
         block.mark(Label.TIMESTAMP, f"timestamp line (published: {stamp.value})")
-    listed = [_demoted(t) for t in meta.timestamps]
+    listed = meta.timestamps
     for k, t in enumerate(listed):
         if t.text == stamp.text and t.value == stamp.value:
             listed[k] = Timestamp(t.text, Role.PUBLISHED, t.value)
             break
     else:
         listed.append(Timestamp(stamp.text, Role.PUBLISHED, stamp.value))
-    meta.timestamps = listed
 
 
 def _unresolved_header_stamps(blocks: list[Block], start: int, context: DateContext | None) -> list[FoundTimestamp]:
@@ -173,19 +163,6 @@ def _unresolved_header_stamps(blocks: list[Block], start: int, context: DateCont
             stamps = find_timestamps(b.text, context=context)
             found.extend(ts for ts in stamps if ts.value is None and (ts.relative or ts.ambiguous))
     return found
-
-
-def _demoted(t: Timestamp) -> Timestamp:
-    """A stamp called published only for want of a better one goes back to ``other``; a
-    printed label ("Published …") keeps its role."""
-    if t.role is Role.PUBLISHED and not _labelled_published(t.text):
-        return Timestamp(t.text, Role.OTHER, t.value)
-    return t
-
-
-def _labelled_published(text: str) -> bool:
-    stamps = find_timestamps(text)  # the role only: no context needed
-    return bool(stamps) and stamps[0].role is Role.PUBLISHED
 
 
 # -- captions ---------------------------------------------------------------------------

@@ -90,27 +90,9 @@ def command() -> click.Command:
         metavar="FILE",
         help="Also read sources from FILE, one per line (- for stdin).",
     )
-    @click.option(
-        "--include", multiple=True, metavar="GLOB", help="In directories, take only files matching GLOB (repeatable)."
-    )
-    @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
+    @core.selection_options
     @core.format_option
-    @click.option(
-        "--max-bytes",
-        type=click.IntRange(min=1),
-        metavar="N",
-        default=Options().max_bytes,
-        show_default=True,
-        help="Refuse inputs larger than this (after decompression).",
-    )
-    @click.option(
-        "--time-limit",
-        type=click.FloatRange(min=0, min_open=True),
-        default=core.DEFAULT_TIME_LIMIT,
-        show_default=True,
-        metavar="SECONDS",
-        help="Stop and fail a document that takes longer.",
-    )
+    @core.limit_options
     @core.reference_time_option
     @click.option("-q", "--quiet", is_flag=True, help="Say nothing on stderr but internal errors and problems.")
     @click.option("-v", "--verbose", is_flag=True, help="Always print the summary, and notes about the cluster.")
