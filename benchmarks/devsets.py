@@ -213,6 +213,27 @@ def newsclean_record(doc: Doc, data: bytes) -> Record:
     return newsclean.extract(data, path=str(doc.path)).to_dict()
 
 
+def newsclean_template_records(docs: Sequence[Doc]) -> Callable[[Doc, Any], Record]:
+    """``--learn-templates`` in-process: the first pass learns every doc's site template (sites
+    as the CLI groups them: declared host, else folder); the returned function is the second."""
+    import newsclean
+    from newsclean.pipeline import fingerprint
+    from newsclean.templates import TemplateLearner
+
+    learner = TemplateLearner()
+    sites = {}
+    for doc in docs:
+        page = fingerprint(doc.data, path=str(doc.path))
+        learner.add(page)
+        sites[doc.path] = page.site
+
+    def record(doc: Doc, data: bytes) -> Record:
+        profile = learner.profile(sites[doc.path])
+        return newsclean.extract(data, path=str(doc.path), template=profile).to_dict()
+
+    return record
+
+
 def keep_all_record(doc: Doc, data: bytes) -> Record:
     """The reference: the whole dump as the body."""
     return {"id": doc.id, "body": data.decode("utf-8", "replace")}

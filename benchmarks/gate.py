@@ -5,7 +5,8 @@
 Runs newsclean in-process on the text dumps and on the HTML pages of the three dev sets,
 scores them with ``<data>/../tools/score_dev.py`` and compares each figure named in
 floors.json (``{"<set>": {"<figure>": floor}}`` for the text dumps, ``"<set>:html"`` for the
-pages; figure names as in ``devsets.parse_summary``).
+pages; figure names as in ``devsets.parse_summary``); a "+templates" suffix runs it with
+site templates learned across the set first, as ``extract --learn-templates`` does.
 Exit 0 when all figures reach their floors (or the dev data is absent: gate skipped),
 1 naming each figure below its floor. ``--update`` rewrites the floors to today's figures,
 rounded down to 3 decimals, and refuses to lower any unless ``--allow-regression``.
@@ -32,8 +33,13 @@ DEFAULT_FIGURES: dict[str, tuple[str, ...]] = {
     "readability:html": ("body_f1", "headline_exact", "published", "authors"),
     "trafilatura-eval:html": ("hmean", "headline_exact", "published", "authors"),
     "sites:html": ("body_f1", "headline_exact"),
+    "sites+templates": ("body_f1", "headline_exact"),
+    "sites:html+templates": ("body_f1", "headline_exact"),
+    "trafilatura-eval+templates": ("hmean", "headline_exact", "published", "authors"),
+    "readability:html+templates": ("body_f1", "headline_exact", "published", "authors"),
 }
 HTML = ":html"
+TEMPLATES = "+templates"
 
 Floors = dict[str, dict[str, float]]
 
@@ -45,16 +51,18 @@ def evaluate(data: Path, sets: tuple[str, ...]) -> dict[str, Scores]:
         work = Path(tmp)
         for name in sets:
             t0 = time.perf_counter()
-            base = name.removesuffix(HTML)
-            if name.endswith(HTML):
+            plain = name.removesuffix(TEMPLATES)
+            base = plain.removesuffix(HTML)
+            if plain.endswith(HTML):
                 pages = devsets.load_pages(data, base)
                 docs = [page.load() for page in pages.pages]
                 gold = pages.gold_file(work)
             else:
                 ds = devsets.load_set(data, base)
                 docs, gold = ds.docs, ds.gold_file(work)
-            res = devsets.run_system(docs, devsets.newsclean_record)
-            pred = work / f"{base}{'.html' if name.endswith(HTML) else ''}.jsonl"
+            run = devsets.newsclean_template_records(docs) if name.endswith(TEMPLATES) else devsets.newsclean_record
+            res = devsets.run_system(docs, run)
+            pred = work / f"{name.replace(':', '.')}.jsonl"
             devsets.write_jsonl(pred, res.records)
             scores, line = devsets.score(data, base, pred, gold)
             scores["errors"] = float(len(res.errors))
@@ -117,13 +125,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"scorer not found at {devsets.scorer_path(data)}", file=sys.stderr)
         return 2
     floors = load_floors(args.floors)
-    unknown = sorted(set(floors) - set(SETS) - {n + HTML for n in SETS})
+    known = {n + html + tpl for n in SETS for html in ("", HTML) for tpl in ("", TEMPLATES)}
+    unknown = sorted(set(floors) - known)
     if unknown:
         print(f"{args.floors}: unknown set(s) {', '.join(unknown)}", file=sys.stderr)
         return 2
 
     t0 = time.perf_counter()
-    figures = evaluate(data, tuple(n for n in (*SETS, *(s + HTML for s in SETS)) if n in floors))
+    order = [n + html + tpl for tpl in ("", TEMPLATES) for html in ("", HTML) for n in SETS]
+    figures = evaluate(data, tuple(n for n in order if n in floors))
     elapsed = time.perf_counter() - t0
 
     if args.update:

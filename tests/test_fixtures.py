@@ -1,5 +1,9 @@
 """Golden fixtures: each ``tests/fixtures/<slug>/`` holds an input and a hand-written ``expected.json``.
 
+A fixture with a ``site/`` folder is a page of a site: the site's template is learned from
+the input and the pages in ``site/`` (as ``--learn-templates`` would), and the input is
+extracted with it.
+
 One test per (fixture, field): ``pytest -k seed-000-world-breadcrumb`` runs one fixture,
 ``pytest -k ":headline"`` one field across fixtures. Only the fields present in ``expected.json``
 are checked; keys starting with ``_`` (e.g. ``_notes``) are ignored.
@@ -7,6 +11,7 @@ are checked; keys starting with ``_`` (e.g. ``_notes``) are ignored.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import json
@@ -16,6 +21,8 @@ from typing import Any
 import pytest
 
 import newsclean
+from newsclean.pipeline import fingerprint
+from newsclean.templates import SiteProfile, TemplateLearner
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INPUT_NAMES = ("input.txt", "input.html")
@@ -62,9 +69,21 @@ def _extract(slug: str) -> dict[str, Any]:
     path = _input_path(folder)
     if path is None:
         raise FileNotFoundError(f"{slug}: no {' or '.join(INPUT_NAMES)}")
-    article = newsclean.extract(path.read_bytes(), path=str(path))
+    article = newsclean.extract(path.read_bytes(), path=str(path), template=_site_profile(folder, path))
     record: dict[str, Any] = article.to_dict()
     return record
+
+
+def _site_profile(folder: Path, path: Path) -> SiteProfile | None:
+    """The template learned from the input and ``site/*`` (one group), if there is a ``site/``."""
+    if not (folder / "site").is_dir():
+        return None
+    learner = TemplateLearner()
+    for page in [path, *sorted((folder / "site").iterdir())]:
+        learner.add(dataclasses.replace(fingerprint(page.read_bytes(), path=str(page)), site="fixture"))
+    profile = learner.profile("fixture")
+    assert profile is not None, f"{folder.name}: site/ needs {learner.options.min_pages - 1}+ pages"
+    return profile
 
 
 def _body_diff(expected: str, actual: str) -> str:

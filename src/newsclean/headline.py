@@ -26,6 +26,7 @@ from .classify import LinearModel
 from .features import boilerplate_match, ends_sentence, max_run, word_count
 from .model import Block, Label
 from .resources import read_text
+from .templates.evidence import headline_adjustments
 
 # Window around each anchor. Grouped CV (te exact, one stage): 30/12 0.705, 40/20 0.720,
 # 50/20 0.717; 40/20 puts the gold line among the candidates on 88% of the te pages.
@@ -630,16 +631,17 @@ def _lead_vocabulary(blocks: list[Block], start: int) -> tuple[set[str], set[str
 
 
 
-def best_headline(blocks: list[Block], start: int) -> Candidate | None:
+def best_headline(blocks: list[Block], start: int, furniture: frozenset[int] = frozenset()) -> Candidate | None:
     """The highest-scoring candidate with its softmax share among the scored candidates, or
-    None when there is no line to consider."""
+    None when there is no line to consider. With a learned site template, what the site's
+    other pages say of each line (``furniture``: its fixed lines) weighs in too."""
     model = headline_model().ranker
     best_row: list[float] | None = None
     best_at, best_logit, logits = -1, -math.inf, []
-    for i, row in candidate_features(blocks, start):
-        if continues_previous_line(blocks, i):
-            continue
-        logit = model.logit(row)
+    rows = [(i, row) for i, row in candidate_features(blocks, start) if not continues_previous_line(blocks, i)]
+    adjust = headline_adjustments(blocks, [i for i, _ in rows], furniture)
+    for (i, row), extra in zip(rows, adjust):
+        logit = model.logit(row) + extra
         logits.append(logit)
         if logit > best_logit:
             best_at, best_logit, best_row = i, logit, row

@@ -23,6 +23,7 @@ from .meta.timestamps import DateContext, FoundTimestamp, find_timestamps, times
 from .model import Block, Caption, Label, Role, Timestamp
 from .options import Options
 from .resources import load_lines
+from .templates.evidence import site_furniture
 
 _BREADCRUMB_SPLIT = re.compile(r"\s*(?:›|»|>|/|\||·|•)\s*")
 
@@ -54,31 +55,41 @@ def first_body_index(blocks: list[Block]) -> int:
     return len(blocks)
 
 
-def label_furniture(blocks: list[Block], *, context: DateContext | None = None) -> tuple[Metadata, int]:
+def label_furniture(
+    blocks: list[Block], *, context: DateContext | None = None, furniture: frozenset[int] = frozenset()
+) -> tuple[Metadata, int]:
     """Captions, timestamps and the byline: lines recognised by their form. Returns the
-    metadata found so far and the index where the article starts once they are set aside."""
+    metadata found so far and the index where the article starts once they are set aside.
+    ``furniture``: lines the site prints on most of its pages, never a byline or a date."""
     meta = Metadata()
     start = first_body_index(blocks)
     _find_captions(blocks, start, meta)
-    _find_byline(blocks, start, meta)  # before timestamps: "Jane Doe - Nov 19, 2019" is a byline
-    _find_timestamps(blocks, start, meta, context)
+    _find_byline(blocks, start, meta, furniture)  # before timestamps: "Jane Doe - Nov 19, 2019" is a byline
+    _find_timestamps(blocks, start, meta, context, furniture)
     return meta, first_body_index(blocks)
 
 
 def read_metadata(blocks: list[Block], options: Options, *, context: DateContext | None = None) -> Metadata:
-    meta, start = label_furniture(blocks, context=context)
-    headline_at = _find_headline(blocks, start, options, meta)
+    furniture = site_furniture(blocks, options)
+    meta, start = label_furniture(blocks, context=context, furniture=furniture)
+    headline_at = _find_headline(blocks, start, options, meta, furniture)
     if headline_at is not None:
         _find_section(blocks, headline_at, meta)
         _find_standfirst(blocks, headline_at, meta)
-    _choose_published(blocks, headline_at, options, meta, context)
+    _choose_published(blocks, headline_at, options, meta, context, furniture)
     return meta
 
 
 # -- timestamps -------------------------------------------------------------------------
 
 
-def _find_timestamps(blocks: list[Block], start: int, meta: Metadata, context: DateContext | None = None) -> None:
+def _find_timestamps(
+    blocks: list[Block],
+    start: int,
+    meta: Metadata,
+    context: DateContext | None = None,
+    furniture: frozenset[int] = frozenset(),
+) -> None:
     """Header lines that are timestamps become TIMESTAMP; the header's dates are listed.
 
     Only the header (above the first body paragraph) and labelled stamps elsewhere outside
@@ -90,7 +101,7 @@ def _find_timestamps(blocks: list[Block], start: int, meta: Metadata, context: D
     for i, block in enumerate(blocks):
         # A short body line can still be a labelled stamp ("Published Thu 27 Jul 2017") the
         # line model took for text; longer body lines only mention dates.
-        if block.label is Label.CAPTION or (block.label.in_body and i >= start and block.words > 20):
+        if block.label is Label.CAPTION or (block.label.in_body and i >= start and block.words > 20) or i in furniture:
             continue
         if block.label is Label.BYLINE:
             # A date printed in the byline is the article's (e.g. "Jane Doe - Nov 19, 2019").
@@ -118,11 +129,16 @@ def _find_timestamps(blocks: list[Block], start: int, meta: Metadata, context: D
 
 
 def _choose_published(
-    blocks: list[Block], headline_at: int | None, options: Options, meta: Metadata, context: DateContext | None
+    blocks: list[Block],
+    headline_at: int | None,
+    options: Options,
+    meta: Metadata,
+    context: DateContext | None,
+    furniture: frozenset[int] = frozenset(),
 ) -> None:
     """The publication date: the page's dates weighed against each other (``meta/published.py``)."""
     start = first_body_index(blocks)
-    cands = date_candidates(blocks, context)
+    cands = [c for c in date_candidates(blocks, context) if c.index not in furniture]
     unresolved = _unresolved_header_stamps(blocks, start, context)
     if unresolved:
         # The header states the date in a form we cannot resolve ("3 hours ago" without a
@@ -259,11 +275,11 @@ def _merge_credit(meta: Metadata, index: int, credit: str | None) -> None:
 # -- byline -----------------------------------------------------------------------------
 
 
-def _find_byline(blocks: list[Block], start: int, meta: Metadata) -> None:
+def _find_byline(blocks: list[Block], start: int, meta: Metadata, furniture: frozenset[int] = frozenset()) -> None:
     """The byline: the best reading of a line around the article's start or end (see
     ``meta/authors.py``). Its line leaves the body."""
     fmt = "html" if blocks and blocks[0].dom is not None else "text"
-    found = find_author_line(blocks, start, fmt)
+    found = find_author_line(blocks, start, fmt, skip=furniture)
     if found is None:
         return
     byline = found.byline
@@ -275,10 +291,12 @@ def _find_byline(blocks: list[Block], start: int, meta: Metadata) -> None:
 # -- headline ---------------------------------------------------------------------------
 
 
-def _find_headline(blocks: list[Block], start: int, options: Options, meta: Metadata) -> int | None:
+def _find_headline(
+    blocks: list[Block], start: int, options: Options, meta: Metadata, furniture: frozenset[int] = frozenset()
+) -> int | None:
     """The best-scoring line near the article's start (see ``headline.py``); its other
     printings in the header and a breadcrumb echoing it are labelled too."""
-    best = best_headline(blocks, start)
+    best = best_headline(blocks, start, furniture)
     if best is None or best.score < options.headline_min_score:
         return None
     text = title_from_line(blocks[best.index].text)

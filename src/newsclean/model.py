@@ -118,6 +118,7 @@ class Block:
     joined_with_next: bool = False  # paragraph continues in the next block (split by the dump)
     dateline: Dateline | None = None  # set on the first body paragraph when it opens with one
     dom: DomEvidence | None = None  # HTML path: where the line sits in the page
+    repeats: Repeats | None = None  # with a learned site template: on how many of its pages the line occurs
 
     def mark(self, label: Label, reason: str) -> None:
         """Set the label and record why."""
@@ -127,6 +128,35 @@ class Block:
     def note(self, reason: str) -> None:
         """Record evidence that did not change the label."""
         self.reasons.append(reason)
+
+
+@dataclass(slots=True, frozen=True)
+class Repeats:
+    """Template evidence of one line: on how many of its site's pages it occurs (this page
+    included, as learned); counts are fractional once a site's counts have decayed."""
+
+    masked: float  # with digits and date words masked ("Updated 3 hours ago")
+    exact: float  # as printed
+    pages: float  # the site's pages
+    linked: float = 0.0  # pages where it stands next to the same line (before or after) as here
+
+    @property
+    def others(self) -> float:
+        """On how many *other* pages of the site the (masked) line occurs."""
+        return max(self.masked - 1.0, 0.0)
+
+    @property
+    def share(self) -> float:
+        """The share of the site's other pages that show the (masked) line."""
+        return self.others / max(self.pages - 1.0, 1.0)
+
+    @property
+    def exact_share(self) -> float:
+        return max(self.exact - 1.0, 0.0) / max(self.pages - 1.0, 1.0)
+
+    def describe(self) -> str:
+        exact = "" if self.exact == self.masked else f" ({self.exact:g} exactly)"
+        return f"repeats on {self.masked:g} of {self.pages:g} pages of this site{exact}"
 
 
 @dataclass(slots=True, frozen=True)

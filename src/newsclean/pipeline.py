@@ -35,6 +35,10 @@ from .model import Article, Source
 from .options import Options
 from .revise import revise
 from .segment_text import segment_text
+from .templates.evidence import attach_repeats, weigh_repeats
+from .templates.fingerprint import PagePrint, page_print
+from .templates.learner import SiteProfile
+from .templates.sites import site_key
 
 DEFAULT_OPTIONS = Options()
 
@@ -47,18 +51,66 @@ def extract(
     options: Options | None = None,
     path: str | None = None,
     reference_time: datetime | None = None,
+    template: SiteProfile | None = None,
 ) -> Article:
     """Extract one article from a raw page dump (``bytes`` or already-decoded ``str``).
 
     ``format`` forces "text" or "html" (default: sniffed). ``path`` is recorded as
     ``source.path``. ``reference_time`` (timezone-aware): when the page was fetched, to resolve
     relative timestamps ("5 hours ago"); without it they keep a null value and a warning.
+    ``template``: the learned profile of the page's site (``TemplateLearner.profile``), learned
+    from a set of pages that includes this one, as ``--learn-templates`` does.
     Raises ``NewscleanError`` subclasses for input that cannot be handled (``ValueError`` for
     a naive ``reference_time``).
     """
     if reference_time is not None and reference_time.utcoffset() is None:
         raise ValueError("reference_time must be timezone-aware (e.g. datetime.now(timezone.utc))")
     opts = options or DEFAULT_OPTIONS
+    raw, text, encoding, fmt = _decoded(data, format, opts)
+    source = Source(path, fmt, len(raw), encoding, hashlib.sha256(raw).hexdigest(), url)
+    if fmt == "html":
+        return _extract_html(text, source, url, opts, reference_time, template)
+    blocks = segment_text(text)
+    language = detect_language(text)
+    if template is not None:
+        attach_repeats(blocks, template, opts)
+    classify(blocks, language, opts)
+    weigh_repeats(blocks, "text", opts)
+    revise(blocks)
+    dates = date_context(reference_time, url=url, language=language, text=text)
+    meta = read_metadata(blocks, opts, context=dates)
+    article = assemble(blocks, meta, source, language, opts)
+    _warn_about_dates(article, dates)
+    article.url = url
+    article.is_article = bool(article.paragraphs)
+    return article
+
+
+def fingerprint(
+    data: bytes | str,
+    *,
+    format: str | None = None,
+    url: str | None = None,
+    path: str | None = None,
+    group_by: str = "auto",
+    options: Options | None = None,
+) -> PagePrint:
+    """The first pass of ``--learn-templates``: the page's site and its line keys, for a
+    ``TemplateLearner``. Decodes and segments the page as ``extract`` does (an HTML page's
+    declared canonical URL names its site), and stops there."""
+    opts = options or DEFAULT_OPTIONS
+    _, text, _, fmt = _decoded(data, format, opts)
+    if fmt == "html":
+        root = parse_html(text)
+        url = read_declared(root, url).url or url
+        blocks = render_page(root).blocks
+    else:
+        blocks = segment_text(text)
+    return page_print(site_key(url=url, path=path, group_by=group_by), [b.text for b in blocks])
+
+
+def _decoded(data: bytes | str, format: str | None, opts: Options) -> tuple[bytes, str, str, str]:
+    """The input's bytes, its text, the encoding read and the format ("text" or "html")."""
     if isinstance(data, str):
         # A str may hold lone surrogates (e.g. from os.fsdecode or a JSON "\\ud800"): they
         # cannot be written as UTF-8, so they become U+FFFD like any undecodable byte.
@@ -81,24 +133,16 @@ def extract(
             text, encoding = decoded.text, decoded.encoding
     if fmt not in ("text", "html"):
         raise UnsupportedFormatError(f"unknown format {fmt!r} (expected 'text' or 'html')")
-    source = Source(path, fmt, len(raw), encoding, hashlib.sha256(raw).hexdigest(), url)
-    if fmt == "html":
-        return _extract_html(text, source, url, opts, reference_time)
-    blocks = segment_text(text)
-    language = detect_language(text)
-    classify(blocks, language, opts)
-    revise(blocks)
-    dates = date_context(reference_time, url=url, language=language, text=text)
-    meta = read_metadata(blocks, opts, context=dates)
-    article = assemble(blocks, meta, source, language, opts)
-    _warn_about_dates(article, dates)
-    article.url = url
-    article.is_article = bool(article.paragraphs)
-    return article
+    return raw, text, encoding, fmt
 
 
 def _extract_html(
-    text: str, source: Source, url: str | None, opts: Options, reference_time: datetime | None
+    text: str,
+    source: Source,
+    url: str | None,
+    opts: Options,
+    reference_time: datetime | None,
+    template: SiteProfile | None,
 ) -> Article:
     """The same stages on a page: render it into blocks with their DOM evidence, then weigh
     what the page declares about itself against what it shows."""
@@ -108,7 +152,10 @@ def _extract_html(
     blocks = page.blocks
     shown = "\n".join(b.text for b in blocks)
     language = detect_language(shown) or declared.language
+    if template is not None:
+        attach_repeats(blocks, template, opts)
     classify_html(blocks, language, opts)
+    weigh_repeats(blocks, "html", opts)
     revise_html(blocks)
     dates = date_context(
         reference_time, url=declared.url or url, language=language, locale=_page_locale(root), text=shown

@@ -641,10 +641,16 @@ def _leftover(block: Block, reading: Reading) -> int:
     return block.words - used
 
 
-def find_author_line(blocks: list[Block], start: int, fmt: str = "text") -> AuthorLine | None:
+def find_author_line(
+    blocks: list[Block], start: int, fmt: str = "text", skip: frozenset[int] = frozenset()
+) -> AuthorLine | None:
     """The best-scoring byline reading near the article, if its share of the probability mass
-    (next to "no byline", which scores 0) clears ``MIN_SCORE``."""
+    (next to "no byline", which scores 0) clears ``MIN_SCORE``. Lines in ``skip`` (the site's
+    furniture) are not read."""
     found, rows = author_rows(blocks, start)
+    if skip:
+        kept = [k for k, f in enumerate(found) if f.index not in skip]
+        found, rows = [found[k] for k in kept], [rows[k] for k in kept]
     if not found:
         return None
     model = author_model(fmt)
