@@ -9,7 +9,12 @@ Prints
 2. peak RSS (the newsclean process, and its whole process tree: runner, fork server,
    workers) over --small and then --large generated inputs (small synthetic articles, 250
    a folder), run with --jobs 2 --state -o FILE, and the ratio of the two;
-3. the time of a no-op rerun with --state over the --large unchanged inputs.
+3. the time of a no-op rerun with --state over the --large unchanged inputs;
+4. site templates: for each --templates folder (default: the sites dev set's text and html
+   folders beside the project, ../shared/data/sites/{text,html}, where present), wall time,
+   docs/s and peak RSS of a plain run and of a --learn-templates run (--jobs 1 and 2,
+   -o /dev/null), their ratio, and the size of the learned profiles in a --state file.
+   --templates-only runs just this part.
 
 Memory is sampled from /proc every 0.1 s, so this runs on Linux.
 """
@@ -17,9 +22,11 @@ Memory is sampled from /proc every 0.1 s, so this runs on Linux.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -29,6 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SITES = ROOT.parent / "shared" / "data" / "sites"
 WORDS = ["council", "river", "budget", "minister", "court", "bridge", "school", "harbour", "election", "railway"]
 
 
@@ -159,6 +167,40 @@ def _hwm_kb(pid: int) -> int:
     return _status_kb(pid, "VmHWM")
 
 
+def count_files(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*") if p.is_file())
+
+
+def templates_phase(folders: list[Path], work: Path) -> None:
+    """Plain and --learn-templates runs over the same inputs, and the profiles' size."""
+    for folder in folders:
+        docs = count_files(folder)
+        print(f"templates: {folder} ({docs:,} inputs)")
+        for jobs in (1, 2):
+            plain = run(["extract", "--jobs", str(jobs), "-o", "/dev/null", str(folder)], work)
+            learned = run(["extract", "--jobs", str(jobs), "--learn-templates", "-o", "/dev/null", str(folder)], work)
+            for name, figures in (("plain", plain), ("--learn-templates", learned)):
+                print(
+                    f"  --jobs {jobs} {name}: {figures.seconds:.2f} s = {docs / figures.seconds:,.0f} docs/s; "
+                    f"peak RSS {figures.main_peak_mb:.0f} MB runner, {figures.tree_peak_mb:.0f} MB in all"
+                )
+            print(f"  --jobs {jobs} ratio --learn-templates / plain: {learned.seconds / plain.seconds:.2f}x")
+        state = work / f"templates-{folder.name}.state"
+        learn = ["--learn-templates", "--state", str(state)]
+        run(["extract", "--jobs", "2", *learn, "-o", "/dev/null", str(folder)], work)
+        print(f"  learned profiles: {profile_size(state)}")
+
+
+def profile_size(state: Path) -> str:
+    with contextlib.closing(sqlite3.connect(state)) as db:
+        sites, stored = db.execute("SELECT count(*), sum(length(profile)) FROM template_sites").fetchone()
+        pages = db.execute("SELECT count(*) FROM template_pages").fetchone()[0]
+    return (
+        f"{sites} sites, {stored or 0:,} bytes of stored profiles (zlib JSON, all keys) = "
+        f"{(stored or 0) / max(sites, 1):,.0f} bytes a site; {pages} pages recorded as learned"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     # 6,000: at 2,000 the workers' start-up (fork server, models loaded) is a tenth of the
@@ -168,11 +210,23 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=100_000)
     parser.add_argument("--workdir", type=Path, help="where to generate inputs (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the generated inputs")
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="inputs for the templates part (repeatable; default: ../shared/data/sites/text and html)",
+    )
+    parser.add_argument("--templates-only", action="store_true", help="run only the templates part")
     options = parser.parse_args()
+    template_dirs = options.templates or [d for d in (SITES / "text", SITES / "html") if d.is_dir()]
     work = Path(tempfile.mkdtemp(prefix="newsclean-batch-bench-", dir=options.workdir))
     try:
         print(f"newsclean batch benchmark, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, in {work}")
         print(f"load average before: {os.getloadavg()[0]:.2f}")
+        if options.templates_only:
+            templates_phase([d.resolve() for d in template_dirs], work)
+            return
 
         write_seed_copies(work / "seeds", options.speed_docs)
         speeds = {}
@@ -213,6 +267,7 @@ def main() -> None:
             f"no-op rerun with --state over {options.large:,} unchanged inputs: {figures.seconds:.1f} s "
             f"(peak RSS {figures.main_peak_mb:.1f} MB)"
         )
+        templates_phase([d.resolve() for d in template_dirs], work)
         print(f"load average after: {os.getloadavg()[0]:.2f}")
     finally:
         if options.keep:

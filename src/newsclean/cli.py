@@ -17,18 +17,28 @@ import click
 
 from . import __version__
 from .batch import EXIT_INTERRUPTED, BatchSettings, Reporter, run_batch
+from .batch.explaining import explained_profile
 from .errors import NewscleanError
 from .explain import render_explanation
 from .inputs import PathFilter, iter_inputs, read_input
 from .options import Options
 from .pipeline import extract as extract_article
 from .schema import article_schema
+from .templates.sites import GROUP_BY_CHOICES
+from .templates.store import (
+    TemplateStoreError,
+    site_of_argument,
+    sites_listing,
+    stored_profile_of,
+    stored_sites_of,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = click.Choice(["auto", "text", "html"])
 # Seconds one document may take: a news page takes milliseconds, a 20 MB dump (the
 # --max-bytes default) 10-20 s on the 2-core development machine; 60 s leaves room for that.
 DEFAULT_TIME_LIMIT = 60.0
+DEFAULT_GROUP_BY = "auto"
 
 
 def format_option(fn: F) -> F:
@@ -110,6 +120,16 @@ def reference_time_option(fn: F) -> F:
     )(fn)
 
 
+def group_by_option(fn: F) -> F:
+    return click.option(
+        "--group-by",
+        type=click.Choice(GROUP_BY_CHOICES),
+        default=None,
+        help="How pages are grouped into sites for templates: host (of the page's URL), folder"
+        " (the input's), auto (host when known, else folder) or none.  [default: auto]",
+    )(fn)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="newsclean")
 def cli() -> None:
@@ -178,6 +198,13 @@ def default_jobs() -> int:
     help="Worker processes.",
 )
 @click.option("--unordered", is_flag=True, help="Write records as they are done, not in input order.")
+@click.option(
+    "--learn-templates",
+    is_flag=True,
+    help="Read the inputs twice: learn each site's template (lines repeating across its pages),"
+    " then extract with it. With --state, what was learned is kept for the next runs.",
+)
+@group_by_option
 @limit_options
 @reference_time_option
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing on stderr but internal errors.")
@@ -199,6 +226,8 @@ def extract(
     max_bytes: int,
     time_limit: float,
     reference_time: str | None,
+    learn_templates: bool,
+    group_by: str | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -225,6 +254,8 @@ def extract(
         raise click.UsageError("-q/--quiet and -v/--verbose do not go together")
     if files_from == "-" and "-" in paths:
         raise click.UsageError("stdin cannot be both an input (-) and the --files-from list")
+    if group_by is not None and not learn_templates:
+        raise click.UsageError("--group-by only means something with --learn-templates")
     settings = BatchSettings(
         paths=paths,
         files_from=files_from,
@@ -242,6 +273,8 @@ def extract(
         pretty=pretty,
         reference_time=parse_reference_time(reference_time) if reference_time else None,
         reference_time_is_now=(reference_time or "").lower() == "now",
+        learn_templates=learn_templates,
+        group_by=group_by or DEFAULT_GROUP_BY,
     )
     try:
         status = run_batch(settings, Reporter(quiet=quiet, verbose=verbose))
@@ -256,30 +289,134 @@ def extract(
 @format_option
 @click.option("--color/--no-color", default=None, help="Colour the labels (default: when stdout is a terminal).")
 @reference_time_option
-def explain(path: str, fmt: str, color: bool | None, reference_time: str | None) -> None:
+@click.option(
+    "--state",
+    type=click.Path(),
+    metavar="FILE",
+    help="Use the site template learned in this state (extract --learn-templates --state FILE).",
+)
+@click.option(
+    "--learn-from",
+    multiple=True,
+    type=click.Path(),
+    metavar="PATH",
+    help="Learn site templates from these files or folders first, FILE included (repeatable).",
+)
+@group_by_option
+def explain(
+    path: str,
+    fmt: str,
+    color: bool | None,
+    reference_time: str | None,
+    state: str | None,
+    learn_from: tuple[str, ...],
+    group_by: str | None,
+) -> None:
     """Show every line of FILE with the label it received and why.
+
+    With --state or --learn-from, each line also shows how often it repeats
+    on the other pages of its site.
 
     Example:
 
         newsclean explain seeds/000_3c2d6e3cc76a8ab9.txt | less -R
     """
+    if group_by is not None and state is None and not learn_from:
+        raise click.UsageError("--group-by only means something with --state or --learn-from")
     options = Options(explain=True)
     ref = next(iter_inputs((path,)), None)
     if ref is None:
         raise click.ClickException(f"{path}: no input file in this folder")
+    forced = None if fmt == "auto" else fmt
     try:
         data = read_input(ref, options.max_bytes)
+        template = None
+        if state is not None or learn_from:
+            template = explained_profile(
+                ref,
+                data,
+                forced,
+                state=state,
+                learn_from=learn_from,
+                group_by=group_by or DEFAULT_GROUP_BY,
+                options=options,
+            )
         article = extract_article(
             data,
-            format=None if fmt == "auto" else fmt,
+            format=forced,
             options=options,
             path=ref.path,
             reference_time=parse_reference_time(reference_time) if reference_time else None,
+            template=template,
         )
     except NewscleanError as exc:
         raise click.ClickException(f"{path}: {exc}") from None
+    except TemplateStoreError as exc:
+        raise click.ClickException(str(exc)) from None
     use_color = color if color is not None else (sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     click.echo(render_explanation(article, color=use_color), color=use_color)
+
+
+@cli.group()
+def templates() -> None:
+    """Show the site templates extract --learn-templates --state FILE learned."""
+
+
+def state_option(fn: F) -> F:
+    return click.option(
+        "--state", type=click.Path(), metavar="FILE", required=True, help="The state extract --state wrote."
+    )(fn)
+
+
+@templates.command("list")
+@state_option
+def templates_list(state: str) -> None:
+    """List the sites learned, with their page counts (halved as they age)."""
+    try:
+        sites = stored_sites_of(state)
+    except TemplateStoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in sites_listing(sites):
+        click.echo(line)
+
+
+@templates.command("show")
+@click.argument("site")
+@state_option
+@click.option(
+    "--min-pages",
+    type=click.FloatRange(min=0),
+    default=2.0,
+    show_default=True,
+    metavar="N",
+    help="Show the lines seen on at least N pages.",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
+def templates_show(site: str, state: str, min_pages: float, as_json: bool) -> None:
+    """Show what was learned of SITE: its page count and its repeated lines, commonest first.
+
+    SITE is a host (example.com, a URL, host:example.com) or a folder
+    (a path, folder:/abs/path), as newsclean templates list shows it.
+
+    Example:
+
+        newsclean templates show www.example.com --state ~/.nc/state
+    """
+    key = site_of_argument(site)
+    try:
+        profile = stored_profile_of(state, key)
+    except TemplateStoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if profile is None:
+        raise click.ClickException(f"no template learned for {key} in {state} (see newsclean templates list)")
+    lines = profile.repeated_lines(min_pages)
+    if as_json:
+        shown = [{"line": text, "pages": count} for text, count in lines]
+        click.echo(json.dumps({"site": key, "pages": profile.pages, "lines": shown}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{key}: {profile.pages:g} pages, {len(lines)} lines on {min_pages:g} or more")
+    for text, count in lines:
+        click.echo(f"{count:>8g}  {text}")
 
 
 @cli.command()

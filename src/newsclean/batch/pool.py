@@ -97,6 +97,19 @@ class WorkerPool:
         self._dispatch()
         return results
 
+    def reconfigure(self, config: WorkerConfig) -> None:
+        """Give every worker, and any started later, a new config (between the passes of
+        --learn-templates: the workers stay, warm). Sent through the task pipe, so it comes
+        before any task given after it."""
+        self._config = config
+        for worker in list(self._workers):
+            try:
+                worker.tasks_out.send(config)
+            except OSError:  # it died: a fresh one gets the config when needed
+                assert not worker.assigned, "reconfigured with tasks running"
+                self._stop(worker)
+                self._workers.remove(worker)
+
     def close(self) -> None:
         """Let idle workers exit (they finish nothing new), then make sure they are gone."""
         for worker in self._workers:

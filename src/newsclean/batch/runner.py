@@ -13,6 +13,7 @@ Memory stays flat: the window bounds the items in flight and the bytes they carr
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import sys
@@ -23,6 +24,7 @@ from itertools import chain
 from types import FrameType, TracebackType
 
 from ..inputs import InputRef, iter_inputs, iter_listed_paths
+from .learning import LearningPass, learning_config, worker_profiles
 from .outputs import ErrorsFile, OutDir, OutputError, RecordStream
 from .pool import WorkerPool, WorkerStartError
 from .report import Reporter
@@ -55,6 +57,8 @@ def run_batch(settings: BatchSettings, reporter: Reporter) -> int:
         reporter.problem(str(exc))
         return EXIT_NOTHING_PROCESSED
     try:
+        if settings.learn_templates and settings.files_from == "-":
+            settings = _list_read_once(settings)  # both passes read it
         return _Run(settings, reporter, state).run()
     except (OutputError, WorkerStartError, ListError) as exc:
         reporter.problem(str(exc))
@@ -67,6 +71,11 @@ def run_batch(settings: BatchSettings, reporter: Reporter) -> int:
 def input_refs(settings: BatchSettings) -> Iterator[InputRef]:
     """The command line's paths, then the ``--files-from`` list's, expanded."""
     return iter_inputs(chain(settings.paths, _listed(settings.files_from)), settings.path_filter)
+
+
+def _list_read_once(settings: BatchSettings) -> BatchSettings:
+    """``--files-from -`` as paths: stdin can be read once only."""
+    return dataclasses.replace(settings, paths=(*settings.paths, *_listed(settings.files_from)), files_from=None)
 
 
 def _listed(files_from: str | None) -> Iterator[str]:
@@ -112,10 +121,13 @@ class _Run:
         outcome = "aborted"
         try:
             self._open_outputs()
-            # The progress bar's total: the inputs counted again, aside (a list on stdin cannot be).
-            self._reporter.start_progress(None if self._settings.files_from == "-" else self._count_inputs)
             with stop:
-                self._loop(items, stop)
+                if self._settings.learn_templates:
+                    self._learn(item_settings, stop)
+                if stop.signum is None:
+                    # The progress bar's total: the inputs counted again, aside (a list on stdin cannot be).
+                    self._reporter.start_progress(None if self._settings.files_from == "-" else self._count_inputs)
+                    self._loop(items, stop)
             outcome = "completed" if stop.signum is None else "interrupted"
         finally:
             items.close()  # closes an archive being read
@@ -126,6 +138,19 @@ class _Run:
             self._close_outputs(publish=outcome != "aborted")
         self._reporter.finish(interrupted=outcome == "interrupted")
         return self._exit_status(stop.signum)
+
+    def _learn(self, item_settings: ItemSettings, stop: _StopSignals) -> None:
+        """The first pass (see learning.py); the second extracts with what it learned."""
+        settings = self._settings
+        self._pool = WorkerPool(settings.jobs, learning_config(settings), settings.time_limit)
+        learning = LearningPass(settings, self._state, stop.fd, lambda: stop.signum is not None)
+        learner = learning.run(input_refs(settings), item_settings, self._pool)
+        if learner is None:
+            return  # stopped: nothing is extracted
+        sites = learner.sites()
+        self._reporter.note(f"learned the templates of {len(sites):,} sites ({sum(sites.values()):,g} pages)")
+        templates = worker_profiles(learner, settings.group_by)
+        self._pool.reconfigure(WorkerConfig(settings.options, settings.fmt, settings.reference_time, templates))
 
     def _count_inputs(self) -> int | None:
         try:

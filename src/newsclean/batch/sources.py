@@ -68,10 +68,19 @@ class ItemSettings:
 
 
 class ItemSource:
-    def __init__(self, refs: Iterator[InputRef], settings: ItemSettings, state: StateStore | None) -> None:
+    def __init__(
+        self,
+        refs: Iterator[InputRef],
+        settings: ItemSettings,
+        state: StateStore | None,
+        learning_group_by: str | None = None,
+    ) -> None:
         self._refs = refs
         self._settings = settings
         self._state = state
+        # The first pass of --learn-templates: skip what the state has learned or extracted
+        # (whatever --force says: re-extracting is no reason to count a page twice).
+        self._learning_group_by = learning_group_by
         self._seq = itertools.count()
 
     def items(self) -> Generator[Item, None, None]:
@@ -97,21 +106,32 @@ class ItemSource:
         return item
 
     def _unchanged(self, source: Input, fs_path: str) -> Item | None:
-        """A skip item when the state remembers this input with the same bytes."""
-        if self._state is None or self._settings.force:
-            return None
-        remembered = self._state.lookup(source.source)
-        if remembered is None:
+        """A skip item when the state knows this input with the same bytes."""
+        known, failures = self._known(source.source)
+        if not known:
             return None
         try:
-            if hash_file(fs_path) != remembered.sha256:
+            if hash_file(fs_path) not in known:
                 return None
         except InputReadError:
             return None  # the real read reports it
         item = self._item(source, last=True)
         item.skipped = True
-        item.replay = self._state.failures(source.source) if remembered.failures else []
+        item.replay = self._state.failures(source.source) if failures and self._state is not None else []
         return item
+
+    def _known(self, path: str) -> tuple[set[str], bool]:
+        """The contents of ``path`` to skip, and whether failures are remembered with them."""
+        if self._state is None:
+            return set(), False
+        if self._learning_group_by is not None:
+            return self._state.known_contents(path, self._learning_group_by), False
+        if self._settings.force:
+            return set(), False
+        remembered = self._state.lookup(path)
+        if remembered is None:
+            return set(), False
+        return {remembered.sha256}, remembered.failures > 0
 
     def _file(self, shown: str, fs_path: str) -> Item:
         source = Input(shown, remembered=True)

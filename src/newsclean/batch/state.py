@@ -21,6 +21,8 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..templates import store as templates
+from ..templates.learner import TemplateLearner
 from .tasks import Failure
 
 _SCHEMA_VERSION = "1"
@@ -74,6 +76,7 @@ class StateStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # durable against process death, fast
             self._db.executescript(_SCHEMA)
+            self._db.executescript(templates.SCHEMA)
             version = self._meta("schema")
             if version is None:
                 self._set_meta("schema", _SCHEMA_VERSION)
@@ -107,6 +110,26 @@ class StateStore:
         self._db.execute("DELETE FROM failures WHERE path = ?", (path,))
         self._db.execute("DELETE FROM inputs WHERE path = ?", (path,))
 
+    def learner(self, group_by: str) -> TemplateLearner:
+        """The site profiles learned so far under this grouping (``--learn-templates``)."""
+        return templates.load_learner(self._db, group_by)
+
+    def known_contents(self, path: str, group_by: str) -> set[str]:
+        """The sha256 of the contents of ``path`` the first pass need not read again: learned
+        under this grouping, or extracted by a run like this one (learned then, or failed)."""
+        known = templates.learned_contents(self._db, group_by, path)
+        remembered = self.lookup(path)
+        if remembered is not None:
+            known.add(remembered.sha256)
+        return known
+
+    def learned(self, path: str, sha256: str, group_by: str) -> None:
+        """This content of ``path`` is counted in its site's profile (committed with it)."""
+        templates.mark_learned(self._db, group_by, path, sha256)
+
+    def save_profiles(self, group_by: str, learner: TemplateLearner, sites: Iterable[str]) -> None:
+        templates.save_sites(self._db, group_by, learner, sites)
+
     def output_mark(self) -> OutputMark | None:
         path, inode, size = self._meta("output_path"), self._meta("output_inode"), self._meta("output_size")
         if path is None or inode is None or size is None:
@@ -120,6 +143,11 @@ class StateStore:
             self._set_meta("output_inode", str(mark.inode))
             self._set_meta("output_size", str(mark.size))
         self._db.execute("COMMIT")
+        self._db.execute("BEGIN")
+
+    def rollback(self) -> None:
+        """Drop everything remembered since the last commit."""
+        self._db.execute("ROLLBACK")
         self._db.execute("BEGIN")
 
     def close(self) -> None:

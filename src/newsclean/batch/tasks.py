@@ -5,12 +5,15 @@ Everything here is a small frozen dataclass so it pickles cheaply through a pipe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..errors import DecodeError, InputTooLargeError, NewscleanError, UnsupportedFormatError
 from ..inputs import CompressedDataError, InputReadError
 from ..options import Options
+from ..templates.fingerprint import PagePrint
+from ..templates.learner import SiteProfile
 
 UNREADABLE = "unreadable"
 # The ``error`` codes of ``--errors`` lines, per exception class (most specific first).
@@ -81,6 +84,18 @@ class WorkerConfig:
     options: Options
     fmt: str | None  # forced format, None to sniff (or to follow an archive record's type)
     reference_time: datetime | None = None  # --reference-time: for inputs that carry no fetch time
+    templates: TemplateConfig | None = None  # --learn-templates: which pass, and the profiles
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateConfig:
+    """``--learn-templates`` in a worker: the first pass fingerprints each document; the
+    second extracts it with its site's profile (pruned to what evidence uses, see
+    ``SiteProfile.evidence_only``: the whole learner never travels)."""
+
+    group_by: str
+    learning: bool  # the first pass: fingerprint, do not extract
+    profiles: Mapping[str, SiteProfile] = field(default_factory=dict)  # sites with min_pages or more
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,3 +130,4 @@ class TaskResult:
     record: bytes | None  # the JSON record, UTF-8, without a trailing newline
     failure: Failure | None
     sha256: str | None = None  # of the file as stored, when a FileTask could read it
+    page: PagePrint | None = None  # the first pass of --learn-templates: the document's print

@@ -19,8 +19,9 @@ from multiprocessing.connection import Connection
 
 from ..errors import InputTooLargeError, NewscleanError
 from ..inputs import decompress, raw_cap, read_raw, too_large_message
-from ..pipeline import extract
+from ..pipeline import extract, fingerprint
 from .tasks import FileTask, Task, TaskResult, WorkerConfig, failure_from_error, internal_failure
+from .templating import site_profile
 
 READY = "ready"
 # Extracted once when a worker starts, so models and vocabularies are loaded before the
@@ -42,10 +43,23 @@ def run_task(task: Task, config: WorkerConfig) -> TaskResult:
             fmt, url, fetched = config.fmt, None, None
         else:
             data, fmt, url, fetched = task.data, config.fmt or task.fmt, task.url, task.fetched
+        templates = config.templates
+        if templates is not None and templates.learning:
+            page = fingerprint(
+                data, format=fmt, url=url, path=task.source, group_by=templates.group_by, options=config.options
+            )
+            return TaskResult(task.seq, None, None, sha256, page)
         # A record's own fetch time (WARC-Date) is the page's; --reference-time covers the rest.
         reference_time = fetched or config.reference_time
+        template = site_profile(data, fmt, url, task.source, templates, config.options)
         article = extract(
-            data, format=fmt, url=url, options=config.options, path=task.source, reference_time=reference_time
+            data,
+            format=fmt,
+            url=url,
+            options=config.options,
+            path=task.source,
+            reference_time=reference_time,
+            template=template,
         )
         text = json.dumps(article.to_dict(), ensure_ascii=False, indent=2 if task.pretty else None)
         return TaskResult(task.seq, text.encode("utf-8"), None, sha256)
@@ -62,7 +76,7 @@ def worker_main(tasks_in: Connection, results_out: Connection, config: WorkerCon
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A thread drains the task pipe so the runner never blocks sending a large task
     # while this process blocks sending it a large result.
-    inbox: queue.SimpleQueue[Task | None] = queue.SimpleQueue()
+    inbox: queue.SimpleQueue[Task | WorkerConfig | None] = queue.SimpleQueue()
 
     def receive() -> None:
         while True:
@@ -82,6 +96,9 @@ def worker_main(tasks_in: Connection, results_out: Connection, config: WorkerCon
     try:
         results_out.send(READY)
         while (next_task := inbox.get()) is not None:
+            if isinstance(next_task, WorkerConfig):  # the next pass of --learn-templates
+                config = next_task
+                continue
             results_out.send(run_task(next_task, config))
     except (BrokenPipeError, ConnectionResetError):
         pass  # the runner is gone: nobody to report to

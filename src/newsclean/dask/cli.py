@@ -18,6 +18,8 @@ from types import FrameType
 
 import click
 
+from ..templates.sites import GROUP_BY_CHOICES
+
 # Inputs per partition (web archives: one per partition). A partition is what a killed job
 # does again; 1,000 seed-sized text dumps take a worker about 3-5 s, 1,000 HTML pages 15-20 s.
 DEFAULT_PARTITION_SIZE = 1000
@@ -94,6 +96,19 @@ def command() -> click.Command:
     @core.format_option
     @core.limit_options
     @core.reference_time_option
+    @click.option(
+        "--learn-templates",
+        is_flag=True,
+        help="Read the inputs twice: learn each site's template on the cluster (lines repeating"
+        " across its pages), then extract with it. A rerun learns again from all inputs.",
+    )
+    @click.option(
+        "--group-by",
+        type=click.Choice(GROUP_BY_CHOICES),
+        default=None,
+        help="How --learn-templates groups pages into sites: host (of the page's URL), folder"
+        " (the input's), auto (host when known, else folder) or none.  [default: auto]",
+    )
     @click.option("-q", "--quiet", is_flag=True, help="Say nothing on stderr but internal errors and problems.")
     @click.option("-v", "--verbose", is_flag=True, help="Always print the summary, and notes about the cluster.")
     def dask(
@@ -111,6 +126,8 @@ def command() -> click.Command:
         max_bytes: int,
         time_limit: float,
         reference_time: str | None,
+        learn_templates: bool,
+        group_by: str | None,
         quiet: bool,
         verbose: bool,
     ) -> None:
@@ -121,6 +138,10 @@ def command() -> click.Command:
         complete, DIR/_committed/part-NNNNN.json. Running the same command
         again skips complete partitions: a killed job resumes. Needs the
         [dask] extra.
+
+        --learn-templates learns the site templates first, as a reduction on
+        the cluster, and extracts every input with its site's template (as
+        `extract --learn-templates`).
 
         Example:
 
@@ -137,6 +158,8 @@ def command() -> click.Command:
             raise click.UsageError("--workers is for the local cluster: an existing cluster has its own workers")
         if quiet and verbose:
             raise click.UsageError("-q/--quiet and -v/--verbose do not go together")
+        if group_by is not None and not learn_templates:
+            raise click.UsageError("--group-by only means something with --learn-templates")
         try:
             from ..batch import EXIT_INTERRUPTED, EXIT_NOTHING_PROCESSED, Reporter
             from ..inputs import PathFilter
@@ -160,6 +183,8 @@ def command() -> click.Command:
                 time_limit=time_limit,
             ),
             reference_time_is_now=(reference_time or "").lower() == "now",
+            learn_templates=learn_templates,
+            group_by=group_by or core.DEFAULT_GROUP_BY,
             overwrite=overwrite,
         )
         reporter = Reporter(quiet=quiet, verbose=verbose)

@@ -11,6 +11,9 @@ Each thread of a Dask worker keeps its pool between partitions: the extraction p
 starts (and loads its models) once, not once per partition. A remote input (an fsspec URL)
 is first copied to a local temporary file, an input that is not a web archive only up to
 the most that ``--max-bytes`` lets through, so the batch code reads it like a local one.
+
+The first pass of ``--learn-templates`` (``learn_partition``) reads a partition the same
+way; its extraction process fingerprints each document instead of extracting it.
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ import fsspec  # type: ignore[import-untyped]
 from ..batch.pool import WorkerPool
 from ..batch.runner import PAYLOAD_BUDGET, WINDOW_PER_JOB
 from ..batch.sources import Item, ItemSettings, ItemSource
-from ..batch.tasks import Failure, PayloadTask
+from ..batch.tasks import Failure, PayloadTask, TaskResult, TemplateConfig, WorkerConfig
 from ..inputs import InputRef, raw_cap
+from ..templates.learner import TemplateLearner
 from .listing import Source
 from .settings import ExtractSettings
 
@@ -66,13 +70,42 @@ class Outcome:
         return dict(self.failure.as_json())
 
 
-def iter_outcomes(sources: Iterable[Source], settings: ExtractSettings) -> Iterator[Outcome]:
-    """The records and failures of the inputs, in input order (an archive's in record order)."""
+def iter_outcomes(
+    sources: Iterable[Source], settings: ExtractSettings, templates: TemplateConfig | None = None
+) -> Iterator[Outcome]:
+    """The records and failures of the inputs, in input order (an archive's in record order).
+
+    ``templates``: the second pass of ``--learn-templates`` (the profiles of the learned
+    sites, see ``learning.py``); each document is extracted with its site's profile.
+    """
+    for result in _results(sources, settings, templates):
+        if result.record is not None:
+            yield Outcome(record=result.record)
+        if result.failure is not None:
+            yield Outcome(failure=result.failure)
+
+
+def learn_partition(sources: Iterable[Source], settings: ExtractSettings, group_by: str) -> TemplateLearner:
+    """The first pass of ``--learn-templates`` over one partition: each document read as the
+    second pass reads it (same decompression, archive records, limits) and fingerprinted;
+    its line keys counted on its site. A document that fails is not counted: the second
+    pass reports its failure once, as usual."""
+    learner = TemplateLearner()
+    for result in _results(sources, settings, TemplateConfig(group_by, learning=True)):
+        if result.page is not None:
+            learner.add(result.page)
+    return learner
+
+
+def _results(
+    sources: Iterable[Source], settings: ExtractSettings, templates: TemplateConfig | None
+) -> Iterator[TaskResult]:
+    """The batch code's result of each document, in input order."""
     item_settings = ItemSettings(max_bytes=settings.options.max_bytes, pretty=False, pretty_archives=False, force=False)
     with _Fetcher(settings) as fetcher:
         items = ItemSource(fetcher.refs(sources), item_settings, None).items()
         try:
-            yield from _run(items, _pool(settings))
+            yield from _run(items, _pool(settings, templates))
         except BaseException:
             _drop_pool()  # tasks may be in flight: the next partition gets a fresh process
             raise
@@ -80,7 +113,7 @@ def iter_outcomes(sources: Iterable[Source], settings: ExtractSettings) -> Itera
             items.close()
 
 
-def _run(items: Iterator[Item], pool: WorkerPool) -> Iterator[Outcome]:
+def _run(items: Iterator[Item], pool: WorkerPool) -> Iterator[TaskResult]:
     """The runner's loop (``batch/runner.py``), for one worker and in input order."""
     pending: dict[int, Item] = {}
     next_release = 0
@@ -100,10 +133,7 @@ def _run(items: Iterator[Item], pool: WorkerPool) -> Iterator[Outcome]:
             del pending[next_release]
             next_release += 1
             assert ready.result is not None
-            if ready.result.record is not None:
-                yield Outcome(record=ready.result.record)
-            if ready.result.failure is not None:
-                yield Outcome(failure=ready.result.failure)
+            yield ready.result
         if exhausted and not pending:
             return
         if pool.idle:
@@ -121,25 +151,31 @@ def _payload_size(item: Item) -> int:
 _thread = threading.local()
 
 
-def _pool(settings: ExtractSettings) -> WorkerPool:
-    """This thread's extraction process, started at its first partition."""
+def _pool(settings: ExtractSettings, templates: TemplateConfig | None) -> WorkerPool:
+    """This thread's extraction process, started at its first partition; given the pass's
+    templates when they change (it stays warm between the passes of --learn-templates)."""
     key = (settings.worker_config(), settings.time_limit)
-    cached: tuple[object, WorkerPool] | None = getattr(_thread, "pool", None)
+    config = settings.worker_config(templates)
+    cached: tuple[object, WorkerConfig, WorkerPool] | None = getattr(_thread, "pool", None)
     if cached is not None and cached[0] == key:
-        return cached[1]
+        pool = cached[2]
+        if cached[1] != config:  # cheap: the same broadcast profiles compare by identity
+            pool.reconfigure(config)
+            _thread.pool = (key, config, pool)
+        return pool
     _drop_pool()
     if multiprocessing.current_process().daemon:
         raise DaemonicWorkerError
-    pool = WorkerPool(1, key[0], settings.time_limit)
-    _thread.pool = (key, pool)
+    pool = WorkerPool(1, config, settings.time_limit)
+    _thread.pool = (key, config, pool)
     return pool
 
 
 def _drop_pool() -> None:
-    cached: tuple[object, WorkerPool] | None = getattr(_thread, "pool", None)
+    cached: tuple[object, WorkerConfig, WorkerPool] | None = getattr(_thread, "pool", None)
     _thread.pool = None
     if cached is not None:
-        cached[1].kill()
+        cached[2].kill()
 
 
 class _Fetcher:

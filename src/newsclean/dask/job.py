@@ -3,11 +3,14 @@
 1. list the inputs (``listing.py``), sorted, and cut them into partitions
 2. describe the job in a manifest; the folder tells which partitions are complete already
 3. check that the workers can run it (not daemonic, the same newsclean version)
-4. submit one task per missing partition: it extracts the partition (``extraction.py``)
+4. ``--learn-templates``: learn the site templates from every partition, a reduction on
+   the cluster, and broadcast them to the workers (``learning.py``). A rerun learns again
+   from all inputs, complete partitions included: the templates depend on all of them.
+5. submit one task per missing partition: it extracts the partition (``extraction.py``)
    and commits its files (``outdir.py``) on the worker
-5. as partitions complete: their failures on stderr, as ``newsclean extract`` reports
+6. as partitions complete: their failures on stderr, as ``newsclean extract`` reports
    them; the progress bar on a terminal
-6. ``--errors FILE``: every failure of the job, in partition order; ``_SUCCESS`` once all
+7. ``--errors FILE``: every failure of the job, in partition order; ``_SUCCESS`` once all
    partitions are complete. The exit status is the CLI's.
 
 ``extract_bag`` gives the same extraction as a Dask bag, for pipelines of one's own.
@@ -29,7 +32,7 @@ from typing import Any
 import dask
 import dask.bag
 from dask.delayed import delayed
-from distributed import Client, LocalCluster, as_completed
+from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 
 from .._version import __version__
 from ..batch import (
@@ -41,9 +44,13 @@ from ..batch import (
     Reporter,
 )
 from ..batch.outputs import AtomicFile
+from ..batch.tasks import TemplateConfig
+from ..cli import DEFAULT_GROUP_BY
 from ..inputs import NO_FILTER, PathFilter, iter_listed_paths
+from ..templates.learner import TemplateLearner
 from .cli import DEFAULT_PARTITION_SIZE
 from .extraction import DaemonicWorkerError, Outcome, iter_outcomes
+from .learning import shared_templates, templates_graph
 from .listing import ListingError, Source, inputs_digest, list_sources, partition
 from .outdir import JobFolder, JobFolderError, Manifest, PartitionDone, PartitionResult
 from .settings import DaskJob, ExtractSettings
@@ -58,6 +65,8 @@ def job_manifest(job: DaskJob, sources: list[Source], partitions: int) -> Manife
         format=settings.fmt,
         time_limit=settings.time_limit,
         reference_time="now" if job.reference_time_is_now else (reference.isoformat() if reference else None),
+        learn_templates=job.learn_templates,
+        group_by=job.group_by if job.learn_templates else None,
     )
     return Manifest(__version__, options, len(sources), inputs_digest(sources), job.partition_size, partitions)
 
@@ -141,6 +150,8 @@ class _Submission:
         self._errors = errors
         self._errors_lost = False  # --errors FILE could not be written at the end
         self._broken = 0  # partitions whose task failed
+        self._learning: list[Future[TemplateConfig]] = []  # the first pass of --learn-templates, while it runs
+        self._learning_failed = False
 
     def run(self) -> int:
         reporter, total = self._reporter, self._manifest.inputs
@@ -154,7 +165,49 @@ class _Submission:
         pending.sort(key=lambda i: not self._parts[i][0].archive)
         client = self._client
         assert client is not None or not pending
-        futures = {
+        futures: dict[Any, int] = {}
+        interrupted = False
+        try:
+            templates = self._learn_templates() if pending and self._job.learn_templates else None
+            if not self._learning_failed:
+                futures.update(self._submit(pending, templates))
+            for future in as_completed(futures) if futures else ():  # type: ignore[no-untyped-call]
+                self._take(futures.pop(future), future)
+        except KeyboardInterrupt:  # Ctrl-C (SIGTERM too, see cli.py): keep what is complete
+            interrupted = True
+            if client is not None:
+                client.cancel([*futures, *self._learning])  # type: ignore[no-untyped-call]
+        finally:
+            self._publish()
+        reporter.finish(interrupted=interrupted)
+        return EXIT_INTERRUPTED if interrupted else self._exit_status()
+
+    def _learn_templates(self) -> Future[TemplateConfig] | None:
+        """The first pass of --learn-templates, over every partition (complete ones too: the
+        templates depend on all inputs); the pruned profiles, on every worker. When the pass
+        fails, it says so and no partition is extracted."""
+        client = self._client
+        assert client is not None
+        graph = templates_graph(self._parts, self._job.extract, self._job.group_by)
+        learning: Future[TemplateConfig] = client.compute(graph)  # type: ignore[no-untyped-call]
+        self._learning.append(learning)
+        try:
+            templates: TemplateConfig = learning.result()
+        except (KilledWorker, OSError) as exc:  # lost workers, an unreachable scheduler
+            self._learning_failed = True
+            self._reporter.problem(f"the site templates could not be learned: {type(exc).__name__}: {exc}")
+            return None
+        pages = sum(profile.pages for profile in templates.profiles.values())
+        self._reporter.note(f"learned the templates of {len(templates.profiles):,} sites ({pages:,g} pages)")
+        # Once to every worker: each partition task then finds them there.
+        shared: Future[TemplateConfig] = client.scatter(templates, broadcast=True, hash=False)  # type: ignore[no-untyped-call]
+        return shared
+
+    def _submit(self, pending: list[int], templates: Future[TemplateConfig] | None) -> dict[Any, int]:
+        """One task per pending partition, in ``pending``'s order of priority."""
+        client = self._client
+        assert client is not None or not pending
+        return {
             client.submit(  # type: ignore[union-attr]
                 write_partition,
                 self._folder,
@@ -162,23 +215,12 @@ class _Submission:
                 self._manifest.fingerprint,
                 self._parts[i],
                 self._job.extract,
+                templates,
                 key=f"newsclean-partition-{i:05d}-{uuid.uuid4().hex[:8]}",
                 priority=len(pending) - n,
             ): i
             for n, i in enumerate(pending)
         }
-        interrupted = False
-        try:
-            for future in as_completed(futures) if futures else ():  # type: ignore[no-untyped-call]
-                self._take(futures.pop(future), future)
-        except KeyboardInterrupt:  # Ctrl-C (SIGTERM too, see cli.py): keep what is complete
-            interrupted = True
-            if client is not None:
-                client.cancel(list(futures))  # type: ignore[no-untyped-call]
-        finally:
-            self._publish()
-        reporter.finish(interrupted=interrupted)
-        return EXIT_INTERRUPTED if interrupted else self._exit_status()
 
     def _take(self, index: int, future: Any) -> None:
         try:
@@ -218,6 +260,9 @@ class _Submission:
 
     def _exit_status(self) -> int:
         counts = self._reporter.counts
+        if self._learning_failed:
+            self._reporter.problem("no partition was extracted: run the same command again to retry")
+            return EXIT_SOME_FAILED if self._done else EXIT_NOTHING_PROCESSED
         if self._broken:
             self._reporter.problem(
                 f"{self._broken:,} partitions could not be written: run the same command again to retry them"
@@ -236,10 +281,15 @@ class _Submission:
 
 
 def write_partition(
-    folder: JobFolder, index: int, fingerprint: str, sources: tuple[Source, ...], settings: ExtractSettings
+    folder: JobFolder,
+    index: int,
+    fingerprint: str,
+    sources: tuple[Source, ...],
+    settings: ExtractSettings,
+    templates: TemplateConfig | None = None,
 ) -> PartitionResult:
-    """The task run on a worker: extract one partition and commit it."""
-    return folder.write(index, fingerprint, len(sources), iter_outcomes(sources, settings))
+    """The task run on a worker: extract one partition (with the learned ``templates``) and commit it."""
+    return folder.write(index, fingerprint, len(sources), iter_outcomes(sources, settings, templates))
 
 
 def check_workers(client: Client) -> str | None:
@@ -317,6 +367,8 @@ def extract_bag(
     *,
     partition_size: int = DEFAULT_PARTITION_SIZE,
     path_filter: PathFilter = NO_FILTER,
+    templates: TemplateLearner | None = None,
+    group_by: str = DEFAULT_GROUP_BY,
 ) -> dask.bag.Bag:
     """The extraction as a Dask bag of ``Outcome`` (a record or a failure), one bag partition
     per job partition, in the order ``newsclean dask`` writes them.
@@ -324,16 +376,24 @@ def extract_bag(
     ``bag.filter(lambda o: o.record is not None).map(Outcome.as_dict)`` gives the records as
     dicts, ``o.failure is not None`` the failures. The workers must not be daemonic (see
     ``local_cluster``).
+
+    ``templates``: site templates learned from these inputs (``learn_templates``, or any
+    ``TemplateLearner``), learned with the grouping ``group_by``: each document is
+    extracted with its site's profile, as ``newsclean dask --learn-templates`` does. The
+    profiles are pruned and shipped to each worker once, as one task of the graph.
     """
     settings = settings or ExtractSettings()
     parts = partition(list_sources(sources, path_filter, settings.storage_options), partition_size)
     if not parts:
         empty: dask.bag.Bag = dask.bag.from_sequence([], npartitions=1)  # type: ignore[no-untyped-call]
         return empty
-    delayed_parts = [delayed(_outcomes)(part, settings) for part in parts]
+    shared = shared_templates(templates, group_by) if templates is not None else None
+    delayed_parts = [delayed(_outcomes)(part, settings, shared) for part in parts]
     bag: dask.bag.Bag = dask.bag.from_delayed(delayed_parts)  # type: ignore[no-untyped-call]
     return bag
 
 
-def _outcomes(sources: tuple[Source, ...], settings: ExtractSettings) -> list[Outcome]:
-    return list(iter_outcomes(sources, settings))
+def _outcomes(
+    sources: tuple[Source, ...], settings: ExtractSettings, templates: TemplateConfig | None
+) -> list[Outcome]:
+    return list(iter_outcomes(sources, settings, templates))

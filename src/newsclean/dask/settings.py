@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..batch.tasks import WorkerConfig
-from ..cli import DEFAULT_TIME_LIMIT
+from ..batch.tasks import TemplateConfig, WorkerConfig
+from ..cli import DEFAULT_GROUP_BY, DEFAULT_TIME_LIMIT
 from ..inputs import NO_FILTER, PathFilter
 from ..options import Options
 from .cli import DEFAULT_PARTITION_SIZE
@@ -24,8 +24,9 @@ class ExtractSettings:
     time_limit: float = DEFAULT_TIME_LIMIT  # seconds per document
     storage_options: Mapping[str, Any] = field(default_factory=dict)  # for fsspec: remote inputs, DIR
 
-    def worker_config(self) -> WorkerConfig:
-        return WorkerConfig(self.options, self.fmt, self.reference_time)
+    def worker_config(self, templates: TemplateConfig | None = None) -> WorkerConfig:
+        """The extraction process's config; ``templates``: a pass of ``--learn-templates``."""
+        return WorkerConfig(self.options, self.fmt, self.reference_time, templates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,4 +41,6 @@ class DaskJob:
     errors: str | None = None  # --errors FILE, written by the client
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     reference_time_is_now: bool = False  # --reference-time now: the manifest says "now"
+    learn_templates: bool = False  # --learn-templates: a learning pass on the cluster first (learning.py)
+    group_by: str = DEFAULT_GROUP_BY  # --group-by: how that pass groups pages into sites
     overwrite: bool = False

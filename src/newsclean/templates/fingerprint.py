@@ -74,7 +74,7 @@ def _mask_word(match: re.Match[str]) -> str:
 
 def masked_key(exact: str) -> str:
     """``exact`` (already case-folded and collapsed) with digits and date words masked."""
-    if not any(c.isdigit() for c in exact):
+    if not _DIGITS.search(exact):
         return exact
     return _WORD.sub(_mask_word, _DIGITS.sub("#", exact))
 
