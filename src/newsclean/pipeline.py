@@ -37,7 +37,7 @@ from .revise import revise
 from .segment_text import segment_text
 from .templates.evidence import attach_repeats, weigh_repeats
 from .templates.fingerprint import PagePrint, page_print
-from .templates.learner import SiteProfile
+from .templates.learner import SiteProfile, SiteTemplates
 from .templates.sites import site_key
 
 DEFAULT_OPTIONS = Options()
@@ -51,7 +51,7 @@ def extract(
     options: Options | None = None,
     path: str | None = None,
     reference_time: datetime | None = None,
-    template: SiteProfile | None = None,
+    template: SiteProfile | SiteTemplates | None = None,
 ) -> Article:
     """Extract one article from a raw page dump (``bytes`` or already-decoded ``str``).
 
@@ -59,7 +59,8 @@ def extract(
     ``source.path``. ``reference_time`` (timezone-aware): when the page was fetched, to resolve
     relative timestamps ("5 hours ago"); without it they keep a null value and a warning.
     ``template``: the learned profile of the page's site (``TemplateLearner.profile``), learned
-    from a set of pages that includes this one, as ``--learn-templates`` does.
+    from a set of pages that includes this one, as ``--learn-templates`` does; or the profiles
+    of many sites (``SiteTemplates``), among which the page's is found by its URL or ``path``.
     Raises ``NewscleanError`` subclasses for input that cannot be handled (``ValueError`` for
     a naive ``reference_time``).
     """
@@ -72,6 +73,8 @@ def extract(
         return _extract_html(text, source, url, opts, reference_time, template)
     blocks = segment_text(text)
     language = detect_language(text)
+    if isinstance(template, SiteTemplates):
+        template = template.for_page(url, path)
     if template is not None:
         attach_repeats(blocks, template, opts)
     classify(blocks, language, opts)
@@ -142,7 +145,7 @@ def _extract_html(
     url: str | None,
     opts: Options,
     reference_time: datetime | None,
-    template: SiteProfile | None,
+    template: SiteProfile | SiteTemplates | None,
 ) -> Article:
     """The same stages on a page: render it into blocks with their DOM evidence, then weigh
     what the page declares about itself against what it shows."""
@@ -152,6 +155,8 @@ def _extract_html(
     blocks = page.blocks
     shown = "\n".join(b.text for b in blocks)
     language = detect_language(shown) or declared.language
+    if isinstance(template, SiteTemplates):
+        template = template.for_page(declared.url or url, source.path)
     if template is not None:
         attach_repeats(blocks, template, opts)
     classify_html(blocks, language, opts)

@@ -20,8 +20,8 @@ from multiprocessing.connection import Connection
 from ..errors import InputTooLargeError, NewscleanError
 from ..inputs import decompress, raw_cap, read_raw, too_large_message
 from ..pipeline import extract, fingerprint
+from ..templates.learner import SiteTemplates
 from .tasks import FileTask, Task, TaskResult, WorkerConfig, failure_from_error, internal_failure
-from .templating import site_profile
 
 READY = "ready"
 # Extracted once when a worker starts, so models and vocabularies are loaded before the
@@ -51,7 +51,7 @@ def run_task(task: Task, config: WorkerConfig) -> TaskResult:
             return TaskResult(task.seq, None, None, sha256, page)
         # A record's own fetch time (WARC-Date) is the page's; --reference-time covers the rest.
         reference_time = fetched or config.reference_time
-        template = site_profile(data, fmt, url, task.source, templates, config.options)
+        template = SiteTemplates(templates.profiles, templates.group_by) if templates and templates.profiles else None
         article = extract(
             data,
             format=fmt,

@@ -12,9 +12,9 @@
    scatters them to every worker, ``extract_bag`` makes them one task every partition
    depends on. The worker hands them to its extraction process when the pass changes.
 
-The second pass finds each document's site again, the way the first pass did
-(``batch/templating.py``: the URL, an HTML page's declared canonical URL, or the folder of
-its ``source.path``), and extracts it with that site's profile, if any.
+The second pass hands the profiles to ``extract`` as ``SiteTemplates``: extraction finds the
+document's site the way the first pass did (the URL, an HTML page's declared canonical URL,
+or the folder of its ``source.path``) and uses that site's profile, if any.
 """
 
 from __future__ import annotations

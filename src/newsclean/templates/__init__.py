@@ -11,7 +11,7 @@ the site's furniture (menus, share bars, "Most read"), not its article.
 """
 
 from .fingerprint import LineKeys, PagePrint, line_keys
-from .learner import SiteProfile, TemplateLearner, TemplateOptions
+from .learner import SiteProfile, SiteTemplates, TemplateLearner, TemplateOptions
 from .sites import GROUP_BY_CHOICES, site_key, url_host
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "LineKeys",
     "PagePrint",
     "SiteProfile",
+    "SiteTemplates",
     "TemplateLearner",
     "TemplateOptions",
     "line_keys",

@@ -12,11 +12,12 @@ redesign the old template fades within a few windows and the new one takes over.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .fingerprint import LineKeys, PagePrint
+from .sites import site_key
 
 PROFILE_FORMAT = 1
 
@@ -195,3 +196,17 @@ class TemplateLearner:
         learner = cls(options)
         learner._sites = {site: SiteProfile.from_dict(p) for site, p in data["sites"].items()}
         return learner
+
+
+@dataclass(frozen=True, slots=True)
+class SiteTemplates:
+    """Profiles by site, and how pages are grouped into sites: handed to ``extract`` instead
+    of one profile, it finds the page's own (an HTML page's site is named by the canonical
+    URL it declares, which extraction reads anyway: no second parse)."""
+
+    profiles: Mapping[str, SiteProfile]
+    group_by: str = "auto"
+
+    def for_page(self, url: str | None, path: str | None) -> SiteProfile | None:
+        site = site_key(url=url, path=path, group_by=self.group_by)
+        return None if site is None else self.profiles.get(site)
