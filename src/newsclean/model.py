@@ -45,12 +45,14 @@ class Role(Enum):
     OTHER = "other"
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class DomContext:
     """Where an HTML element sits: the structural evidence its lines inherit (HTML path only).
 
     One object per element, shared by every line the element renders; ``parent`` links up
-    the tree so ``explain`` can print the path without building it for every line.
+    the tree so ``explain`` can print the path without building it for every line. Never
+    changed once built; not declared frozen because a frozen dataclass is three times as
+    slow to build, and a page builds one per element.
     """
 
     parent: DomContext | None

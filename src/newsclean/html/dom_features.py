@@ -167,12 +167,18 @@ def repeated_box_columns(blocks: list[Block], chains: list[list[DomContext]]) ->
     copies: dict[tuple[str, str], set[int]] = {}
     titled: dict[tuple[str, str], set[int]] = {}
     boxes_of: list[list[tuple[tuple[str, str], DomContext]]] = []
+    key_of: dict[int, tuple[str, str]] = {}  # lines share their boxes: each key is made once
     for b, chain in zip(blocks, chains):
         if b.dom is None:
             boxes_of.append([])
             continue
         at = _paragraph_at(chain)
-        boxes = [(_box_key(node), node) for node in chain[at + 1 : at + 6]]
+        boxes = []
+        for node in chain[at + 1 : at + 6]:
+            key = key_of.get(id(node))
+            if key is None:
+                key = key_of[id(node)] = _box_key(node)
+            boxes.append((key, node))
         boxes_of.append(boxes)
         linked_title = b.dom.link_share > 0.5 and b.words >= 3
         for key, node in boxes:
@@ -198,18 +204,24 @@ def candidate_columns(blocks: list[Block], chains: list[list[DomContext]]) -> np
     its block's parent, half to the grandparent, a third to the next; an element's score is
     then scaled by (1 - its link density) and moved by its own class/id words."""
     score: dict[int, float] = {}
+    nodes: dict[int, DomContext] = {}
+    # Characters (and linked characters) under each element: each line adds to its own
+    # element, then every element's sums go to its parent, deepest elements first.
     chars: dict[int, float] = {}
     link_chars: dict[int, float] = {}
-    nodes: dict[int, DomContext] = {}
+    depth: dict[int, tuple[int, DomContext]] = {}
     for b, chain in zip(blocks, chains):
         ev = b.dom
         if ev is None:
             continue
         n = len(b.text)
-        for node in chain:
-            key = id(node)
-            chars[key] = chars.get(key, 0.0) + n
-            link_chars[key] = link_chars.get(key, 0.0) + n * ev.link_share
+        leaf = id(chain[0])
+        chars[leaf] = chars.get(leaf, 0.0) + n
+        link_chars[leaf] = link_chars.get(leaf, 0.0) + n * ev.link_share
+        for level, node in enumerate(reversed(chain)):
+            if id(node) in depth:
+                continue
+            depth[id(node)] = (level, node)
         if n < 25 or ev.context.container not in _SCORED_CONTAINERS:
             continue
         points = 1.0 + len(_COMMAS.findall(b.text)) + min(n / 100.0, 3.0)
@@ -218,6 +230,11 @@ def candidate_columns(blocks: list[Block], chains: list[list[DomContext]]) -> np
             key = id(node)
             nodes[key] = node
             score[key] = score.get(key, 0.0) + points / (1, 2, 3)[level]
+    for key, (_, node) in sorted(depth.items(), key=lambda item: -item[1][0]):
+        if node.parent is not None and key in chars:
+            up = id(node.parent)
+            chars[up] = chars.get(up, 0.0) + chars[key]
+            link_chars[up] = link_chars.get(up, 0.0) + link_chars[key]
     final: dict[int, float] = {}
     for key, node in nodes.items():
         own_boiler = node.boiler_tokens - (node.parent.boiler_tokens if node.parent else 0)
@@ -227,6 +244,25 @@ def candidate_columns(blocks: list[Block], chains: list[list[DomContext]]) -> np
     out = np.zeros((len(blocks), 3))
     if not final:
         return out
+    top_key = max(final, key=final.__getitem__)
+    top = nodes[top_key]
+    top_score = final[top_key] or 1.0
+    parent_key = id(top.parent) if top.parent is not None else -1
+    # Per element, top-down: is the top element or its parent among it and its ancestors,
+    # and the best score among them (lines share ancestors: each element is done once).
+    seen: dict[int, tuple[bool, bool, float]] = {}
+    for _, node in sorted(depth.values(), key=lambda item: item[0]):
+        key = id(node)
+        above = seen.get(id(node.parent), (False, False, 0.0)) if node.parent is not None else (False, False, 0.0)
+        seen[key] = (above[0] or key == top_key, above[1] or key == parent_key, max(above[2], final.get(key, 0.0)))
+    for i, chain in enumerate(chains):
+        if not chain:
+            continue
+        in_top, in_parent, best = seen[id(chain[0])]
+        out[i, 0] = in_top
+        out[i, 1] = in_parent
+        out[i, 2] = min(1.0, best / top_score)
+    return out
     top_key = max(final, key=final.__getitem__)
     top = nodes[top_key]
     top_score = final[top_key] or 1.0

@@ -119,17 +119,17 @@ def _hiding_classes() -> frozenset[str]:
     return frozenset(c.lower() for c in load_lines("html/hidden_classes.txt"))
 
 
+@lru_cache(maxsize=4096)
 def _hides_by_class(classes: str) -> bool:
     hiding = _hiding_classes()
     return any(c.lower() in hiding for c in classes.split())
 
 
-def _ident(el: etree._Element, tag: str) -> str:
+def _ident(tag: str, el_id: str | None, cls: str | None) -> str:
+    """"tag#id.class1.class2", as explain prints an element."""
     ident = tag
-    el_id = el.get("id")
     if el_id:
         ident += "#" + el_id.strip()[:30]
-    cls = el.get("class")
     if cls:
         ident += "." + ".".join(cls.split()[:2])[:40]
     return ident
@@ -243,54 +243,55 @@ class _Renderer:
 
 
 def _child_context(el: etree._Element, tag: str, parent: DomContext, page_chars: int) -> DomContext:
+    # Most elements carry no attributes: read them once, in one call, and skip what they decide.
+    attrs = dict(el.items()) if len(el.attrib) else _NO_ATTRIBUTES
     landmarks = parent.landmarks
-    add: set[str] = set()
+    role = attrs.get("role")
     mark = _LANDMARK_TAGS.get(tag)
-    if mark:
-        add.add(mark)
-    role = el.get("role")
+    add = {mark} if mark else set()
     if role:
         mark = _LANDMARK_ROLES.get(role.strip().lower())
         if mark:
             add.add(mark)
-    if tag in ("header", "footer") and not (parent.landmarks & _SECTIONING_MARKS):
+    if tag in ("header", "footer") and not (landmarks & _SECTIONING_MARKS):
         add.add(tag)
-    if add & _WRAPPING_MARKS and _wraps_article(el, page_chars):
-        add -= _WRAPPING_MARKS  # a broken page's <header> that swallowed the article
     if add:
-        landmarks = landmarks | add
+        if add & _WRAPPING_MARKS and _wraps_article(el, page_chars):
+            add -= _WRAPPING_MARKS  # a broken page's <header> that swallowed the article
+        if add:
+            landmarks = landmarks | add
     if tag == "section":
-        landmarks = landmarks | {"section"}
+        landmarks = landmarks | _SECTION_MARK
     boiler, content = parent.boiler_tokens, parent.content_tokens
     hints = parent.hints
-    attrs = " ".join(v for v in (el.get("class"), el.get("id"), el.get("itemprop"), el.get("rel"), role) if v)
+    ident = tag
     if attrs:
-        roles = attribute_roles(attrs)
-        if roles:
-            boiler += "boiler" in roles
-            content += "content" in roles
-            other = roles - {"boiler", "content"}
-            if other:
-                hints = hints | other
-    if el.get("aria-hidden") == "true":
-        landmarks = landmarks | {"aria-hidden"}
-    cls = el.get("class")
-    if cls and _hides_by_class(cls):
-        landmarks = landmarks | {"hidden-class"}  # hidden by the site's stylesheet, most likely
-    link = True if tag == "a" and el.get("href") is not None else parent.link
+        cls, el_id = attrs.get("class"), attrs.get("id")
+        named = " ".join(v for v in (cls, el_id, attrs.get("itemprop"), attrs.get("rel"), role) if v)
+        if named:
+            roles = attribute_roles(named)
+            if roles:
+                boiler += "boiler" in roles
+                content += "content" in roles
+                other = roles - _BOILER_OR_CONTENT
+                if other:
+                    hints = hints | other
+        if attrs.get("aria-hidden") == "true":
+            landmarks = landmarks | _ARIA_HIDDEN
+        if cls and _hides_by_class(cls):
+            landmarks = landmarks | _HIDDEN_CLASS  # hidden by the site's stylesheet, most likely
+        ident = _ident(tag, el_id, cls)
+    link = True if tag == "a" and "href" in attrs else parent.link
     container = tag if (tag in _PARAGRAPH or tag in _BLOCK or tag in _CELL) else parent.container
-    return DomContext(
-        parent,
-        tag,
-        _ident(el, tag),
-        container,
-        _HEADING.get(tag, parent.heading),
-        link,
-        landmarks,
-        boiler,
-        content,
-        hints,
-    )
+    return DomContext(parent, tag, ident, container, _HEADING.get(tag, parent.heading), link, landmarks,
+                      boiler, content, hints)
+
+
+_NO_ATTRIBUTES: dict[str, str] = {}
+_SECTION_MARK = frozenset(("section",))
+_ARIA_HIDDEN = frozenset(("aria-hidden",))
+_HIDDEN_CLASS = frozenset(("hidden-class",))
+_BOILER_OR_CONTENT = frozenset(("boiler", "content"))
 
 
 _SECTIONING_MARKS = frozenset(("article", "aside", "nav", "section"))
