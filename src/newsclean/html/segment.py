@@ -189,6 +189,10 @@ class _Renderer:
                 self.hard_break()
                 self._append(part, ctx)
             return
+        if not text.strip(" \t\n\r\f"):  # the indentation between tags: most text nodes
+            if text:
+                self._append(" ", ctx)
+            return
         self._append(_ASCII_SPACE.sub(" ", text), ctx)
 
     def _append(self, text: str, ctx: DomContext) -> None:
@@ -267,15 +271,19 @@ def _child_context(el: etree._Element, tag: str, parent: DomContext, page_chars:
     ident = tag
     if attrs:
         cls, el_id = attrs.get("class"), attrs.get("id")
-        named = " ".join(v for v in (cls, el_id, attrs.get("itemprop"), attrs.get("rel"), role) if v)
-        if named:
-            roles = attribute_roles(named)
-            if roles:
-                boiler += "boiler" in roles
-                content += "content" in roles
-                other = roles - _BOILER_OR_CONTENT
-                if other:
-                    hints = hints | other
+        # each value on its own: class values repeat across elements and pages (cached), ids do not
+        roles = _NO_ROLES
+        for value in (cls, el_id, attrs.get("itemprop"), attrs.get("rel"), role):
+            if value:
+                found = attribute_roles(value)
+                if found:
+                    roles = roles | found
+        if roles:
+            boiler += "boiler" in roles
+            content += "content" in roles
+            other = roles - _BOILER_OR_CONTENT
+            if other:
+                hints = hints | other
         if attrs.get("aria-hidden") == "true":
             landmarks = landmarks | _ARIA_HIDDEN
         if cls and _hides_by_class(cls):
@@ -288,6 +296,7 @@ def _child_context(el: etree._Element, tag: str, parent: DomContext, page_chars:
 
 
 _NO_ATTRIBUTES: dict[str, str] = {}
+_NO_ROLES: frozenset[str] = frozenset()
 _SECTION_MARK = frozenset(("section",))
 _ARIA_HIDDEN = frozenset(("aria-hidden",))
 _HIDDEN_CLASS = frozenset(("hidden-class",))
@@ -346,7 +355,7 @@ def render_page(root: etree._Element) -> RenderedPage:
         if not isinstance(tag, str):  # comment or processing instruction: only its tail shows
             continue
         tag = tag.lower()
-        if tag in _DROP or _is_hidden(el):
+        if tag in _DROP or (len(el.attrib) and _is_hidden(el)):
             continue
         if tag == "br":
             out.hard_break()
