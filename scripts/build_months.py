@@ -26,7 +26,11 @@ WIDTHS = ["wide", "abbreviated"]
 CONTEXTS = ["format", "stand-alone"]
 # Spellings seen in news dumps that CLDR does not list.
 EXTRA_MONTHS = {"en": {9: ["Sept", "Sept."]}, "de": {3: ["Maerz"]}}
-EXTRA_DAYS = {"en": {2: ["Tues", "Tue."], 3: ["Weds"], 4: ["Thur", "Thurs"]}}
+EXTRA_DAYS = {
+    "en": {2: ["Tues", "Tue."], 3: ["Weds"], 4: ["Thur", "Thurs"]},
+    # Brazilian pages print the weekday without "-feira" ("Quarta, 04 de Maio").
+    "pt": {1: ["segunda"], 2: ["terça"], 3: ["quarta"], 4: ["quinta"], 5: ["sexta"]},
+}
 # Czech abbreviations that are everyday English words; Czech dates print the full genitive anyway.
 EXCLUDE = {"pro", "led", "dub"}
 

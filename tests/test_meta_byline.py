@@ -39,7 +39,12 @@ BYLINES = [
     ("By R. England, 52m ago", ["R. England"], None, "52m ago"),
     ("By Nelson D. Schwartz", ["Nelson D. Schwartz"], None, None),
     ("by Lucas Nolan22 Dec 2016651", ["Lucas Nolan"], None, None),  # glued date, no year read
-    ("By Erin Cunningham March 18 at 3:57 PM Follow @erinmcunningham", ["Erin Cunningham"], None, None),
+    (
+        "By Erin Cunningham March 18 at 3:57 PM Follow @erinmcunningham",
+        ["Erin Cunningham"],
+        None,
+        "March 18 at 3:57 PM",
+    ),
     ("By Evan HalperStaff Writer", ["Evan Halper"], None, None),
     ("Geschrieben vonElisa Marvena", ["Elisa Marvena"], None, None),
     ("Nicole Collignon22. Februar 2020", ["Nicole Collignon"], None, "22. Februar 2020"),
@@ -159,3 +164,56 @@ def test_random_text_never_fails(line: str) -> None:
     if b is not None:
         assert b.authors or b.agency
         assert all(name.strip() == name and name for name in b.authors)
+
+
+# -- forms from the metadata corpus (issue 4): each rule on other sites' wording ----------------
+
+
+def _read(line: str, **kw: bool) -> tuple[list[str], str | None, str | None] | None:
+    b = parse_byline(line, **kw)
+    return None if b is None else (b.authors, b.agency, b.timestamp_text)
+
+
+def test_place_inside_the_author_list() -> None:
+    assert _read("Jane Doe, Paris, John Roe 19.10.2019, 23:38 Uhr") == (
+        ["Jane Doe", "John Roe"],
+        None,
+        "19.10.2019, 23:38 Uhr",
+    )
+
+
+def test_footnote_mark_after_the_last_name() -> None:
+    assert _read("Jane Doe, Max Moe, John Roe * 12.03.2020, 09:15") == (
+        ["Jane Doe", "Max Moe", "John Roe"],
+        None,
+        "12.03.2020, 09:15",
+    )
+
+
+def test_badge_before_the_prefix() -> None:
+    assert _read("PLUS Von Hans Müller, Eva Roth 19.11.2019") == (["Hans Müller", "Eva Roth"], None, "19.11.2019")
+    assert _read("ABO+ By Jane Doe") == (["Jane Doe"], None, None)
+
+
+def test_agency_and_staff() -> None:
+    assert _read("By Reuters and NYT staff") == ([], "Reuters", None)
+    assert _read("By AFP and Jane Doe") is None  # a name among them: not read as agencies
+
+
+def test_agency_alone() -> None:
+    assert _read("AFP") == ([], "AFP", None)
+    assert _read("Le Monde: AFP") == ([], "AFP", None)
+    assert _read("Foto: EFE") is None  # a photo credit
+    assert _read("The minister said: AFP") is None  # not a short label
+
+
+def test_names_alone_with_given_names() -> None:
+    assert _read("Anna Weber, Thomas Roth") == (["Anna Weber", "Thomas Roth"], None, None)
+    assert _read("Anna Weber, Thomas Roth", bare_names=False) is None
+    assert _read("Anna Weber") is None  # one name alone is not enough
+    assert _read("Zorblax Weber, Thomas Roth") is None  # not a known given name
+
+
+def test_email_glued_to_the_surname() -> None:
+    assert _read("Por Ana Gómez Ruizana.gomez@example.com") == (["Ana Gómez Ruiz"], None, None)
+    assert _read("By Jane Doe jane.doe@example.com") == (["Jane Doe"], None, None)

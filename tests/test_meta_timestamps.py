@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsclean.meta.date_context import date_context
 from newsclean.meta.timestamps import find_timestamps, month_number, timestamp_line
 from newsclean.model import Role
 from newsclean.resources import load_table
@@ -319,7 +321,7 @@ def test_vocabulary_files_are_well_formed() -> None:
     for abbr, rows in readings.items():  # one reading, or several each with its evidence
         assert rows == [{"-"}] or (len(rows) > 1 and all(r != {"-"} and r - {"usual", "default"} for r in rows)), abbr
         assert sum(bool(r & {"usual", "default"}) for r in rows) <= 1, abbr
-    kinds = {"published", "updated", "other", "prep", "at", "of", "time_suffix"}
+    kinds = {"published", "updated", "other", "prep", "at", "of", "time_suffix", "by"}
     assert all(kind in kinds for _phrase, kind, _lang in load_table("date_labels.tsv"))
     units = {"second", "minute", "hour", "day", "week", "month", "year"}
     for phrase, kind, _lang, meaning in load_table("relative_time.tsv") + load_table("date_labels_relative.tsv"):
@@ -330,3 +332,87 @@ def test_vocabulary_files_are_well_formed() -> None:
         assert lang == "*" or re.fullmatch(r"[a-z]{2,3}", lang)
         assert country == "*" or re.fullmatch(r"[A-Z]{2}", country)
         assert order in {"dmy", "mdy", "mixed"}
+
+
+# -- forms from the metadata corpus (issue 4): each rule on other sites' wording ----------------
+
+_UTC = ZoneInfo("UTC")
+
+
+def _first(line: str, ctx: object = None) -> tuple[str, Role, str | None]:
+    found = find_timestamps(line, context=ctx)  # type: ignore[arg-type]
+    assert found, line
+    return found[0].text, found[0].role, found[0].value
+
+
+def test_year_glued_to_the_next_date() -> None:
+    """A dump that glued a year to the next printed date ("3 mars 20214 mars 2021")."""
+    assert _first("Publié le 3 mars 20214 mars 2021 par Anne") == ("Publié le 3 mars 2021", P, "2021-03-03")
+    assert _first("Aktualisiert 10. Mai 202111. Mai 2021")[2] == "2021-05-10"
+
+
+def test_label_before_by_name_gives_the_role() -> None:
+    """ "Posted by X on DATE": the label's role, the name kept out of the stamp's text."""
+    assert _first("Posted by Jane Doe on May 4, 2020 at 10:15") == ("May 4, 2020 at 10:15", P, "2020-05-04T10:15:00")
+    assert _first("Publié par Jean Dupont le 4 mai 2020")[1:] == (P, "2020-05-04")
+    assert _first("Written in Paris on May 4, 2020")[1] == OT  # no "by": no role
+
+
+def test_four_digit_time_with_zone_before_the_date() -> None:
+    """ "Updated 0915 GMT (1715 HKT) June 2, 2020": an HHMM time, its zone, a second zone in brackets."""
+    assert _first("Updated 0915 GMT (1715 HKT) June 2, 2020") == (
+        "Updated 0915 GMT (1715 HKT) June 2, 2020",
+        U,
+        "2020-06-02T09:15:00+00:00",
+    )
+    assert _first("Updated 2010 EST March 14, 2021")[2] == "2021-03-14T20:10:00-04:00"
+    assert not find_timestamps("In 2019 NASA said")  # a year before a capitalised word is no time
+
+
+def test_time_after_a_bullet_operator() -> None:
+    assert _first("03.11.2021 ∙ 09:30 Uhr")[2] == "2021-11-03T09:30:00"
+
+
+def test_upper_case_h_and_whole_hours() -> None:
+    """ "20H06" (Spanish pages) and "à 11h" (a whole hour, French)."""
+    assert _first("Actualizado 12/03/2021 09H45", date_context(language="es"))[2] == "2021-03-12T09:45:00"
+    assert _first("le 5 mars 2020 à 9h")[2] == "2020-03-05T09:00:00"
+    assert _first("Mis à jour le 5 mars 2020 à 18 h")[2] == "2020-03-05T18:00:00"
+
+
+def test_two_digit_years_in_unambiguous_shapes() -> None:
+    # a weekday picks the reading that falls on it
+    assert _first("samedi 12.10.19")[2] == "2019-10-12"
+    assert _first("mardi 10.12.19")[2] == "2019-12-10"
+    assert not find_timestamps("Monday 10.12.19")  # neither reading is a Monday
+    # slashes with a known order (the page's locale, or a day over 12)
+    assert _first("25/12/20 Joyeux Noël")[2] == "2020-12-25"
+    assert _first("12/10/20 Bonne nouvelle", date_context(language="fr"))[2] == "2020-10-12"
+    assert not find_timestamps("v 1.2.10 released")  # dots without a label: maybe a version
+    # an apostrophe year, or a two-digit year closing a date with a month name
+    assert _first("Stand: 3 Mar ’21") == ("Stand: 3 Mar ’21", U, "2021-03-03")
+    assert _first("(Roma, 3 Marzo 21)")[2] == "2021-03-03"
+    assert _first("On 14 March 20 people were killed")[2] is None  # "20" is no year here
+    assert not find_timestamps("the game at 12 20 March")
+
+
+def test_year_less_date_with_weekday_takes_the_matching_year() -> None:
+    """ "sabato 27 giugno", two days after the reference time: the year in which it is a Saturday."""
+    ctx = date_context(datetime(2020, 6, 25, tzinfo=_UTC), language="it")
+    assert _first("dal lunedì a sabato 27 giugno", ctx)[2] == "2020-06-27"
+    # Portuguese weekdays without "-feira"
+    ctx = date_context(datetime(2022, 5, 6, 12, tzinfo=_UTC), language="pt")
+    assert _first("Sexta, 06 de Maio", ctx) == ("Sexta, 06 de Maio", OT, "2022-05-06")
+
+
+def test_month_not_taken_for_a_weekday() -> None:
+    """ "June 3 at 9:12 AM": "June" first read as a weekday and "at" as the month."""
+    ctx = date_context(datetime(2020, 6, 3, 18, tzinfo=_UTC))
+    assert _first("By Jane Doe June 3 at 9:12 AM", ctx) == ("June 3 at 9:12 AM", OT, "2020-06-03T09:12:00")
+
+
+def test_year_less_date_after_comma_and_preposition() -> None:
+    """ "…, le 3 février" closing a line is a stamp (value None without a reference time); in the
+    middle of a sentence or a caption it is not."""
+    assert _first("Texte de Paul Martin, le 3 février") == ("le 3 février", OT, None)
+    assert not find_timestamps("Jane Doe y John Roe, el 1 de marzo, en el Congreso")

@@ -259,7 +259,7 @@ def readings(index: int, text: str) -> list[Reading]:
             out.append(Reading(index, kind, byline, before, prefixed, variant))
 
     if spans or _SPLITS.search(text):  # without a prefix, a byline needs a separator or a date
-        add("prefix", parse_byline(text, loose=True), "")
+        add("prefix", parse_byline(text, loose=True, bare_names=False), "")
     for at, _ in spans:
         if text[:at].strip(_JUNK):
             add("inner", parse_byline(text[at:], loose=True), text[:at])

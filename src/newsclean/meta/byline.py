@@ -11,16 +11,22 @@ apostrophes; scripts without case count as capitalised. ``loose=True`` also take
 word after a prefix ("von Kathrin", "by jdoe77"): the caller weighs such names (see
 ``meta.authors``). Words the page glued together are split first when one side is byline
 vocabulary ("AuthorJane Doe", "By Jane DoeStaff Writer", "Jane Doe22. Februar 2020").
-Vocabulary: ``data/byline_words.tsv`` and ``data/agencies.txt``.
+Also read: a place between names ("Jane Doe, London, John Roe"), a badge before the prefix
+("ABO+ Par"), agencies with staff ("By AP and TOI staff"), an agency alone or after a short
+label ("AFP", "Periodista Digital: EFE"), two or more names opening with known given names and
+nothing else, an e-mail address glued to the surname it starts after.
+Vocabulary: ``data/byline_words.tsv``, ``data/agencies.txt``, ``data/dateline_places.txt`` and
+``data/given_names.txt``.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..resources import load_table
+from ..resources import load_lines, load_table
 from .dateline import agency_name
 from .timestamps import FoundTimestamp, find_timestamps, month_number
 
@@ -48,7 +54,7 @@ class Byline:
 _MAX_CHARS = 250
 _MAX_WORDS = 24
 _LEAD_JUNK = " \t/|•·-–—:*>"
-_SEP_TRAIL = " \t,;|•·-–—/:"
+_SEP_TRAIL = " \t,;|•·-–—/:*"  # "*": a footnote mark after the last name
 _PARENS = re.compile(r"\(([^()]{0,60})\)")
 # E-mail addresses, @handles (also glued: "Jane Doe@jdoe") and links: cut off like the
 # "Email the author" tail.
@@ -84,6 +90,8 @@ class _Vocab:
     lead: frozenset[str]  # verbs before a prefix ("Posted", "Veröffentlicht")
     suffixes: frozenset[str]  # close a name, dot kept ("Jr.", "III")
     prefix_any: re.Pattern[str]  # a prefix anywhere in a line, at a word start
+    places: frozenset[str]  # data/dateline_places.txt, casefolded: "Jane Doe, London, John Roe"
+    given: frozenset[str]  # data/given_names.txt (lower-case, unaccented): names without a prefix
 
 
 @lru_cache(maxsize=1024)
@@ -120,6 +128,8 @@ def _vocab() -> _Vocab:
         lead=frozenset(kinds["lead"]),
         suffixes=frozenset(kinds["suffix"]),
         prefix_any=re.compile(rf"(?i)(?<![^\W\d_])(?:{_alt(kinds['prefix'])})(?:\s{{0,3}}:\s{{0,3}}|\s{{1,3}})(?=\S)"),
+        places=frozenset(p.casefold() for p in load_lines("dateline_places.txt")),
+        given=frozenset(load_lines("given_names.txt")),
     )
 
 
@@ -288,7 +298,9 @@ def _is_role(segment: str, v: _Vocab) -> bool:
     return any(tok.casefold().strip(".") in v.roles for tok in segment.split())
 
 
-def _read(text: str, body_at: int, has_prefix: bool, v: _Vocab, loose: bool = False) -> Byline | None:
+def _read(
+    text: str, body_at: int, has_prefix: bool, v: _Vocab, loose: bool = False, bare_names: bool = True
+) -> Byline | None:
     """Names, agency and trailing date of the byline ``text`` whose names start at ``body_at``."""
     body = text[body_at:]
     stamp = None
@@ -297,8 +309,10 @@ def _read(text: str, body_at: int, has_prefix: bool, v: _Vocab, loose: bool = Fa
         if found:
             stamp = found[0].text
             body = body[: found[0].start]
-    junk = (v.tail.search(body), _CONTACT.search(body))
-    cuts = [c.start() for c in junk if c is not None and c.start() > 0]
+    tail, contact = v.tail.search(body), _CONTACT.search(body)
+    cuts = [tail.start()] if tail is not None and tail.start() > 0 else []
+    if contact is not None and contact.start() > 0:  # "Carrasquilla Reinamaria.carrasquilla@…"
+        cuts.append(contact.start() + _glued_address(body, contact.start(), contact.group()))
     if cuts:
         body = body[: min(cuts)]
     words = body.rstrip(_SEP_TRAIL).split()
@@ -327,6 +341,8 @@ def _read(text: str, body_at: int, has_prefix: bool, v: _Vocab, loose: bool = Fa
             continue
         if closed:
             continue
+        if authors and seg.casefold() in v.places:  # "Jane Doe, London, John Roe": where she writes
+            continue
         role = _is_role(seg, v)
         names = None if role else _names(seg, v, loose and has_prefix and not authors)
         if names is None and has_prefix and not authors:
@@ -336,19 +352,73 @@ def _read(text: str, body_at: int, has_prefix: bool, v: _Vocab, loose: bool = Fa
                 raw = (text[:body_at] + body[: body.find(run[1]) + len(run[1])]).strip()
                 closed = True  # what follows the run is not names
                 continue
+        if names is None and not authors:
+            known = _agencies_joined(seg, v)  # "By AP and TOI staff"
+            if known:
+                agency, support = agency or known, True
+                continue
         if names is None:
             closed, support = True, support or role
             if not authors:
                 break
             continue
         authors.extend(names)
-    if not has_prefix and not (authors and (support or stamp)):
+    if not has_prefix and not (authors and (support or stamp or (bare_names and _given_names(authors, v)))):
         return None
     if authors:
         authors.extend(a for a in extra if a not in authors)
     if not authors and agency is None:
         return None
     return Byline(raw=raw, authors=authors, agency=agency, timestamp_text=stamp)
+
+
+def _fold(word: str) -> str:
+    """ "María" -> "maria": case and accents dropped."""
+    folded = word.casefold()
+    if folded.isascii():
+        return folded
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+
+
+def _glued_address(body: str, at: int, address: str) -> int:
+    """How much of the e-mail address at ``at`` is the surname glued before it: an address
+    built from the names before it ("…Carrasquilla Reina" + "maria.carrasquilla@…" printed as
+    "Reinamaria.carrasquilla@…") starts where one of those names does; else 0."""
+    local = address.split("@", 1)[0]
+    best = 0
+    for tok in body[:at].split():
+        name = _fold(tok.strip(".,"))
+        if len(name) < 3:
+            continue
+        k = local.casefold().find(name, 2)
+        if k > 0 and local[:k].isalpha() and local[0].isupper() and local[1:k].islower() and (not best or k < best):
+            best = k
+    return best
+
+
+def _agencies_joined(segment: str, v: _Vocab) -> str | None:
+    """ "AP and TOI staff": agencies and staff joined by "and"; the first agency, else None."""
+    parts: list[list[str]] = [[]]
+    for tok in segment.split():
+        if tok.casefold() in v.conj:
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    if len(parts) < 2:
+        return None
+    found = [agency_name(" ".join(p)) for p in parts]
+    if not any(found) or not all(a or (p and len(p) <= 3 and _is_role(" ".join(p), v)) for a, p in zip(found, parts)):
+        return None
+    return next(a for a in found if a)
+
+
+def _given_names(authors: list[str], v: _Vocab) -> bool:
+    """Two names or more, each opening with a known given name ("Luana Patriolino, Raphael
+    Felice"): a byline even without a prefix or a date."""
+    return len(authors) >= 2 and all(_fold(a.split()[0]) in v.given for a in authors)
+
+
+_BADGE = re.compile(r"[A-ZÀ-ÖØ-Þ]{2,10}\+?")  # "ABO+", "PREMIUM": a paywall badge before the prefix
 
 
 def _prefix_end(text: str, v: _Vocab) -> int:
@@ -392,6 +462,22 @@ _LETTERS_BEFORE = re.compile(r"[^\W\d_]+$")
 _GLUE_COUNT = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}(?=\d{1,4}\s+[^\W\d_])")
 
 
+def _agency_alone(text: str, v: _Vocab) -> Byline | None:
+    """A line that is only an agency ("AFP"), or a short label then an agency ("Periodista
+    Digital: EFE"; not a credit: "Foto: EFE")."""
+    label, colon, rest = text.rpartition(":")
+    known = agency_name((rest if colon else text).strip(" ."))
+    if known is None:
+        return None
+    if colon:
+        words = label.split()
+        if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+            return None
+        if any(w.casefold().strip("().") in v.credit for w in words) or agency_name(label):
+            return None
+    return Byline(raw=text, authors=[], agency=known, timestamp_text=None)
+
+
 def deglue(text: str) -> str:
     """``text`` with words the page glued together split where one side is byline vocabulary."""
     return _deglue(text, _vocab())
@@ -431,10 +517,13 @@ def person_name(text: str, loose: bool = False) -> str | None:
     return _person(text, _vocab(), loose)
 
 
-def parse_byline(line: str, *, loose: bool = False) -> Byline | None:
+def parse_byline(line: str, *, loose: bool = False, bare_names: bool = True) -> Byline | None:
     """The byline when ``line`` is one, else None (sentences, legal text, lines without a name).
 
     ``loose``: a single word after a prefix counts as a name ("von Kathrin", "by jdoe").
+    ``bare_names``: two or more names that open with known given names are a byline without a
+    prefix, agency or date ("Luana Patriolino, Raphael Felice"); ``meta.authors`` turns this
+    off, as it weighs such lines itself (a list of names in a caption is no byline).
     """
     if len(line) > _MAX_CHARS:
         return None
@@ -444,15 +533,18 @@ def parse_byline(line: str, *, loose: bool = False) -> Byline | None:
     v = _vocab()
     text = _deglue(text, v)
     body_at = _prefix_end(text, v)
-    if not body_at:  # "Enviada por Jane Doe": a verb before the prefix
+    if not body_at:  # "Enviada por Jane Doe": a verb (or a badge: "ABO+ Par") before the prefix
         first, _, rest = text.partition(" ")
-        if first.casefold() in v.lead and rest:
+        if rest and (first.casefold() in v.lead or (_BADGE.fullmatch(first) and not agency_name(first))):
             at = _prefix_end(rest, v)
             body_at = len(text) - len(rest) + at if at else 0
     if body_at:
         return _read(text, body_at, True, v, loose)
     if not (text[0].isupper() or text[0].isdigit()):
         return None
+    alone = _agency_alone(text, v)
+    if alone is not None:
+        return alone
     if "|" in text or "•" in text or "·" in text:  # "Le Monde | 04.05.2015 | Par Jane Doe"
         for bar in _BARS.finditer(text):
             rest = text[bar.end() :].lstrip()
@@ -472,4 +564,4 @@ def parse_byline(line: str, *, loose: bool = False) -> Byline | None:
             return _read(text, 0, False, v)
     if sep is None or _names(text[: sep.start()], v) is None:
         return None
-    return _read(text, 0, False, v)
+    return _read(text, 0, False, v, bare_names=bare_names)

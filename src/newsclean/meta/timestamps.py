@@ -19,6 +19,13 @@ Vocabulary (month and weekday names, relative-time words, time zones, labels suc
 ``data/date_labels*.tsv`` and ``data/timezones.tsv``; it is read and compiled once, on first
 use (about 0.1 s). Every quantifier is bounded, so one attempt costs a bounded amount whatever
 the input, and at most ``_MAX_ATTEMPTS`` digit runs are tried per line.
+
+Forms of real dumps read as well: a year glued to the next date ("10. Februar 20199. Februar
+2019"), "Posted by <name> on DATE" (the label's role), a four-digit time with its zone before
+the date ("Updated 1033 GMT (1833 HKT) March 28, 2017"), "20H06" and "à 11h", two-digit years
+in shapes that cannot be something else (a weekday that fits one reading, slashes in a known
+order, "Feb ’20", "14 Gennaio 20 )"), and year-less dates with a weekday, whose year is the one
+around the reference time in which the day falls on that weekday.
 """
 
 from __future__ import annotations
@@ -50,6 +57,7 @@ class FoundTimestamp:
 
 _ROLES = {"published": Role.PUBLISHED, "updated": Role.UPDATED, "other": Role.OTHER}
 _LOOKBACK = 40  # chars before a digit run searched for month/weekday/label words
+_BY_LOOKBACK = 70  # chars before a date searched for "Posted by <name> on"
 _DAY_LOOKBACK = 30  # chars before a time searched for "yesterday at", "gestern,"
 _MAX_DAY_ONLY_LINE = 40  # a line without digits is read for "Updated yesterday" up to this length
 _MAX_ATTEMPTS = 1000  # digit runs tried per line: bounds the cost of huge number-laden lines
@@ -97,8 +105,10 @@ def _time(p: str, suffixes: str) -> str:
     """A clock time with optional am/pm, suffix ("Uhr") and zone; groups prefixed with ``p``."""
     return (
         rf"(?:(?<!\d)|(?<=(?:19|20)\d\d))(?P<{p}h>2[0-3]|[01]?\d)"
-        rf"(?:(?:[:.]|\s?h\s?)(?P<{p}m>[0-5]\d)(?!\d)(?::(?P<{p}s>[0-5]\d)(?:[.,]\d{{1,9}})?)?(?!\.\d)"
-        rf"(?:\s?(?P<{p}ap>{_AMPM}))?|\s?(?P<{p}ap2>{_AMPM}))"
+        rf"(?:(?:[:.]|\s?[hH]\s?)(?P<{p}m>[0-5]\d)(?!\d)(?::(?P<{p}s>[0-5]\d)(?:[.,]\d{{1,9}})?)?(?!\.\d)"
+        rf"(?:\s?(?P<{p}ap>{_AMPM}))?|\s?(?P<{p}ap2>{_AMPM})"
+        # "à 11h": a whole hour, its "h" taken by the suffix group below
+        rf"|(?=\s?h(?![^\W_])))"
         rf"(?:\s?(?i:{suffixes})\.?{_NOT_LETTER})?"
         rf"(?P<{p}zone>\s?\(?(?P<{p}z>[A-Z]{{2,5}})(?P<{p}zoff>[+-]\d\d?(?::?\d\d)?)?\)?{_NOT_LETTER}"
         rf"|\s?(?P<{p}zo>Z|[+-]\d\d(?::?\d\d)?)(?!\d))?"
@@ -108,7 +118,7 @@ def _time(p: str, suffixes: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Vocab:
     months: dict[str, int]
-    weekdays: frozenset[str]
+    weekdays: dict[str, int]  # name -> ISO weekday (1 = Monday)
     zones: frozenset[str]
     labels: dict[str, Role]
     preps: frozenset[str]
@@ -122,6 +132,9 @@ class _Vocab:
     conn: re.Pattern[str]  # what joins a time and a date: ", ", " at ", " à ", "T"
     date_digit: re.Pattern[str]  # a date starting with its first number
     date_word: re.Pattern[str]  # a date starting with a weekday or month name
+    date_word_nowd: re.Pattern[str]  # the same without the weekday ("March 18 at 3:57 PM")
+    hhmm: re.Pattern[str]  # "1033 GMT (1833 HKT)": a four-digit time with its zone, before a date
+    bys: frozenset[str]  # "by", "von", "par": "Posted by X on DATE"
     rel_after: re.Pattern[str]  # "5 hours ago"
     rel_before: re.Pattern[str]  # "vor 3 Stunden"
     day_before: re.Pattern[str]  # "yesterday at " ending where a time starts
@@ -143,6 +156,9 @@ def _vocab() -> _Vocab:
     months: dict[str, int] = {}
     for _lang, num, name in load_table("months.tsv"):
         months.setdefault(_key(name), int(num))
+    weekdays: dict[str, int] = {}
+    for _lang, num, name in load_table("months_weekdays.tsv"):
+        weekdays.setdefault(_key(name), int(num))
     kinds: dict[str, set[str]] = {}
     for phrase, kind, _lang in load_table("date_labels.tsv"):
         kinds.setdefault(kind, set()).add(phrase.lower())
@@ -155,21 +171,27 @@ def _vocab() -> _Vocab:
     days = {word: int(meaning) for word, _lang, meaning in rel["day"]}
 
     of = rf"(?:(?i:{_alt(kinds['of'])})\s{{1,3}})?"
-    conn = rf"T(?=\d)|(?:\s{{0,3}}[,:|·•@–—-])?\s{{0,3}}(?:(?i:{_alt(kinds['at'])})\.?(?:\s{{1,3}}|(?=\d)))?"
+    conn = rf"T(?=\d)|(?:\s{{0,3}}[,:|·•∙@–—-])?\s{{0,3}}(?:(?i:{_alt(kinds['at'])})\.?(?:\s{{1,3}}|(?=\d)))?"
     suffixes = _alt(kinds["time_suffix"])
     # A trailing time, taken whole through a lookahead (an atomic group that Python 3.10 lacks),
     # so its shorter readings are not retried.
     time_after = rf"(?:(?=(?P<ta>(?:{conn}){_time('a', suffixes)}))(?P=ta))?"
 
-    def dmy(month: str) -> str:
-        return (
-            rf"(?P<xd>{_DAY})(?:st|nd|rd|th|er|º|\.)?(?:\s{{1,3}}|\.|-){of}(?P<xm>{month})\.?"
-            rf"(?:(?:,?\s{{1,3}}|-|(?<=\.)){of}(?P<xy>{_YEAR}))?"
-        )
-
     # After a bare number the month must be a real one ("24 March", not "24 people"): the
     # trie fails there early, which is cheaper than matching on and checking afterwards.
     month_trie = _trie(set(months))
+    # After a month name, a year may also be glued to the next date ("10. Februar 20199. Februar
+    # 2019", "20 janvier 202020 janvier"), or printed with two digits: "Feb ’20", or "14 Gennaio
+    # 20" closing the date (before a bracket, a bar or the end; not "14 March 20 people").
+    glued = rf"(?=(?:3[01]|[12]\d|0?[1-9])\.?\s{{1,3}}{of}{month_trie})"
+    year_named = rf"(?P<xy>{_YEAR[:-1]}|{glued}))|[’'‘](?P<xya>\d\d)(?!\d)|(?P<xye>\d\d)(?=\s{{0,3}}(?:[)\]|·•]|$))"
+
+    def dmy(month: str) -> str:
+        return (
+            rf"(?P<xd>{_DAY})(?:st|nd|rd|th|er|º|\.)?(?:\s{{1,3}}|\.|-){of}(?P<xm>{month})\.?"
+            rf"(?:(?:,?\s{{1,3}}|-|(?<=\.)){of}(?:{year_named}))?"
+        )
+
     date_digit = (
         rf"(?:(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])(?!\d)"
         rf"|(?P<sy>{_YEAR})/(?P<sm>0?[1-9]|1[0-2])/(?P<sd>{_DAY})"
@@ -180,9 +202,21 @@ def _vocab() -> _Vocab:
         rf"(?:(?<![.])(?P<ny>{_YEAR})|(?P<nyy>{_YY})(?![/-]))"
         rf"|{dmy(month_trie)}){time_after}"
     )
+    numeric = (
+        rf"(?<![\d/.])(?P<na>\d\d?)(?P<ns>[/.-])(?P<nb>\d\d?)(?P=ns)"
+        rf"(?:(?<![.])(?P<ny>{_YEAR})|(?P<nyy>{_YY})(?![/-]))"
+    )
+    date_word_nowd = (
+        rf"(?:{dmy(_W)}"
+        rf"|(?P<ym>{_W})\.?\s{{0,3}}(?P<yd>{_DAY})(?:st|nd|rd|th)?(?!\d)(?:(?:,?\s{{1,3}}|,)(?P<yy>{_YEAR}))?"
+        rf"|(?P<zm>{_W})\.?,?\s{{1,3}}{of}(?P<zy>{_YEAR}))"
+        rf"{time_after}"
+    )
     date_word = (
         rf"(?:(?P<wd>{_W})\.?,?\s{{1,3}})?"
         rf"(?:{dmy(_W)}"
+        # "mardi 10.12.19": a weekday before a numeric date (which it may disambiguate)
+        rf"|(?<=\s){numeric}"
         rf"|(?P<ym>{_W})\.?\s{{0,3}}(?P<yd>{_DAY})(?:st|nd|rd|th)?(?!\d)(?:(?:,?\s{{1,3}}|,)(?P<yy>{_YEAR}))?"
         rf"|(?P<zm>{_W})\.?,?\s{{1,3}}{of}(?P<zy>{_YEAR}))"
         rf"{time_after}"
@@ -192,7 +226,7 @@ def _vocab() -> _Vocab:
     before = _by_language([(w, lang) for w, lang, _ in rel["before"]])
     return _Vocab(
         months=months,
-        weekdays=frozenset(_key(name) for _lang, _num, name in load_table("months_weekdays.tsv")),
+        weekdays=weekdays,
         zones=zone_abbreviations(),
         labels={w: _ROLES[k] for k in _ROLES for w in kinds.get(k, ())},
         preps=frozenset(kinds["prep"]),
@@ -206,6 +240,12 @@ def _vocab() -> _Vocab:
         conn=re.compile(conn),
         date_digit=re.compile(date_digit),
         date_word=re.compile(date_word),
+        date_word_nowd=re.compile(date_word_nowd),
+        hhmm=re.compile(
+            r"(?P<ch>2[0-3]|[01]\d)(?P<cm>[0-5]\d)\s?(?P<cz>[A-Z]{2,5})(?![^\W\d_])"
+            r"(?:\s{1,3}\(\d{3,4}\s?[A-Z]{2,5}\))?"
+        ),
+        bys=frozenset(kinds.get("by", ())),
         rel_after=re.compile(rf"{number}\s?{unit}\.?\s{{1,3}}(?P<a>[^\W\d_]{{2,10}}){_NOT_LETTER}"),
         rel_before=re.compile(
             rf"(?P<b>[^\W\d_]{{1,6}}(?:\s{{1,3}}[^\W\d_]{{1,6}}){{0,2}})\s{{1,3}}{number}\s?{unit}\.?"
@@ -340,15 +380,21 @@ def _date_parts(v: _Vocab, m: re.Match[str], ctx: DateContext | None) -> _Parts 
         return _Parts((num("sy"), num("sm"), num("sd")))
     if g("dd"):
         return _Parts((num("dy"), num("dm"), num("dd")))
+    weekday = v.weekdays.get(_key(g("wd") or ""))
     if g("na"):
         short = g("nyy")
         a, b, y = num("na"), num("nb"), _year(short, ctx) if short else num("ny")
+        if weekday is not None:  # "mardi 10.12.19": the reading that falls on that weekday
+            fits = [(y, m, d) for m, d in {(b, a), (a, b)} if _is_weekday(y, m, d, weekday)]
+            if len(fits) == 1:
+                return _Parts(fits[0])
         day_first = True if a == b or (a > 12 and b <= 12) else False if b > 12 and a <= 12 else None
         if day_first is None and ctx is not None:
             day_first = ctx.day_first()  # 03/04/2016: the page's locale says which
         if day_first is None:
             return _Parts(None, bool(short), ambiguous=True)
-        return _Parts((y, b, a) if day_first else (y, a, b), bool(short))
+        # "02/03/21" with slashes and a known order is a date; "1.2.10" may be a version
+        return _Parts((y, b, a) if day_first else (y, a, b), bool(short) and g("ns") != "/")
     for mon, day, year in (("xm", "xd", "xy"), ("ym", "yd", "yy")):
         name = g(mon)
         if name:
@@ -357,9 +403,38 @@ def _date_parts(v: _Vocab, m: re.Match[str], ctx: DateContext | None) -> _Parts 
                 return None
             if g(year):
                 return _Parts((num(year), month, num(day)))
-            weekday = g("wd") is not None and _key(g("wd") or "") in v.weekdays
-            return _Parts(_year_before(month, num(day), ctx), yearless=not weekday)
+            short = g("xya") or g("xye") if mon == "xm" else None
+            if short:  # "14 Feb ’20", "14 Gennaio 20 )"
+                return _Parts((_year(short, ctx), month, num(day)))
+            if weekday is not None:
+                return _Parts(_year_of_weekday(month, num(day), weekday, ctx))
+            return _Parts(_year_before(month, num(day), ctx), yearless=True)
     return None
+
+
+def _is_weekday(year: int, month: int, day: int, weekday: int) -> bool:
+    try:
+        return date(year, month, day).isoweekday() == weekday
+    except ValueError:
+        return False
+
+
+def _year_of_weekday(month: int, day: int, weekday: int, ctx: DateContext | None) -> tuple[int, int, int] | None:
+    """ "domenica 23 febbraio": the year around the reference time in which that day falls on that
+    weekday (the nearest such day, which may be a few days ahead: "from today to Sunday 23
+    February"); failing that, as a date without weekday."""
+    if ctx is None or ctx.reference_time is None:
+        return None
+    ref = ctx.reference_time.date()
+    fits = [
+        date(y, month, day)
+        for y in (ref.year - 1, ref.year, ref.year + 1)
+        if _is_weekday(y, month, day, weekday) and abs((date(y, month, day) - ref).days) <= 183
+    ]
+    if fits:
+        best = min(fits, key=lambda d: abs((d - ref).days))
+        return (best.year, best.month, best.day)
+    return _year_before(month, day, ctx)
 
 
 def _year_before(month: int, day: int, ctx: DateContext | None) -> tuple[int, int, int] | None:
@@ -487,8 +562,12 @@ def _at_word(v: _Vocab, line: str, s: int, ctx: DateContext | None) -> _Hit | No
     if m is not None:
         wd = m.group("wd")
         if wd and _key(wd) not in v.weekdays:  # "Updated March 24": start at the month
-            rest = m.start("xd") if m.group("xd") else max(m.start("ym"), m.start("zm"))
+            starts = [m.start(k) for k in ("xd", "ym", "zm", "na") if m.group(k)]
+            rest = starts[0] if starts else m.start()
             m = v.date_word.match(line, rest) if line[rest].isalpha() else v.date_digit.match(line, rest)
+            if m is None or _resolve(v, m, m.start(), None, ctx) is None:
+                # "March 18 at 3:57 PM": the month was read as a weekday and "at" as the month
+                m = v.date_word_nowd.match(line, s) if _key(wd) in v.months else m
         hit = _resolve(v, m, m.start(), None, ctx) if m else None
         if hit is not None:
             return hit
@@ -506,6 +585,8 @@ def _at_digit(v: _Vocab, line: str, p: int, q: int, ctx: DateContext | None) -> 
         if q - p == 4 and line[q : q + 1] in ("-", "/"):
             m = v.date_digit.match(line, p)
             return _resolve(v, m, p, None, ctx) if m else None
+        if q - p == 4:
+            return _hhmm(v, line, p, ctx)
         return _rel_after(v, line, p, ctx) if q - p == 3 else None
     t = v.time_lead.match(line, p)
     if t is not None:  # "12:32 Mar. 23, 2016", "4:05 PM ET, Thu March 24, 2016"
@@ -530,8 +611,22 @@ def _at_digit(v: _Vocab, line: str, p: int, q: int, ctx: DateContext | None) -> 
     return None
 
 
+def _hhmm(v: _Vocab, line: str, p: int, ctx: DateContext | None) -> _Hit | None:
+    """ "1033 GMT (1833 HKT) March 28, 2017": a four-digit time with a known zone, then its date."""
+    t = v.hhmm.match(line, p)
+    if t is None or t.group("cz") not in v.zones:
+        return None
+    lead = _Clock(int(t.group("ch")), int(t.group("cm")), 0, t.group("cz"), None, t.end())
+    c = v.conn.match(line, t.end())
+    q = c.end() if c else t.end()
+    rx = v.date_digit if line[q : q + 1].isdigit() else v.date_word
+    m = rx.match(line, q)
+    return _resolve(v, m, p, lead, ctx) if m else None
+
+
 _DIGITS = re.compile(r"\d+")
 _HAS_DIGIT = re.compile(r"\d").search
+_ALNUM = re.compile(r"[^\W_]").search
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -562,22 +657,45 @@ def _word_start(v: _Vocab, line: str, lo: int, p: int) -> int:
     return start
 
 
-def _label(v: _Vocab, line: str, start: int) -> tuple[int, Role]:
-    """Extend ``start`` back over a label ("Updated", "Published on:") and give its role."""
-    words = _WORDS.finditer(line, max(0, start - _LOOKBACK), start)
+def _label(v: _Vocab, line: str, start: int, bare: bool = False) -> tuple[int, Role]:
+    """Extend ``start`` back over a label ("Updated", "Published on:") and give its role.
+    ``bare``: a date that needs a label (no year, no time) and ends the line may take a
+    preposition after a comma as one ("par La rédaction, le 20 janvier"; not "Jane Doe y
+    John Roe, el 1 de marzo, en el Congreso", a caption)."""
+    words = _WORDS.finditer(line, max(0, start - _BY_LOOKBACK), start)
     toks = [(w.start(), w.end(), w.group().lower()) for w in words]
     if toks and not line[toks[-1][1] : start].strip(" :\t\u00a0"):
-        if len(toks) > 1 and toks[-1][2] in v.preps:  # "Published on", "Veröffentlicht am"
+        prep = toks[-1] if toks[-1][2] in v.preps else None
+        if len(toks) > 1 and prep:  # "Published on", "Veröffentlicht am"
             toks.pop()
         for n in (4, 3, 2, 1):
             phrase = " ".join(t[2] for t in toks[-n:])
-            if len(toks) >= n and phrase in v.labels:
+            if len(toks) >= n and phrase in v.labels and toks[-n][0] >= start - _LOOKBACK:
                 return toks[-n][0], v.labels[phrase]
+        if prep:
+            role = _by_label(v, line, toks)
+            if role is not None:  # the label gives the role; the name stays out of the text
+                return start, role
+            if bare and line[: prep[0]].rstrip().endswith(","):
+                return prep[0], Role.OTHER
     # A bare preposition opening the line ("le 24 mars 2016") belongs to the timestamp.
     head = line[: start if start <= 12 else 0].strip()
     if head and head.lower() in v.preps:
         return line.index(head), Role.OTHER
     return start, Role.OTHER
+
+
+def _by_label(v: _Vocab, line: str, toks: list[tuple[int, int, str]]) -> Role | None:
+    """The role of "Posted by Nikhil Marathe on", "Publié par Jean Dupont le": a label, a "by"
+    word and one to four capitalised name words before the preposition (already cut off)."""
+    for n in range(1, 5):
+        if len(toks) < n + 2 or not all(line[t[0]].isupper() for t in toks[-n:]):
+            return None
+        if toks[-n - 1][2] in v.bys:
+            label = toks[-n - 2][2]
+            pair = " ".join(t[2] for t in toks[-n - 3 : -n - 1]) if len(toks) >= n + 3 else ""
+            return v.labels.get(pair) or v.labels.get(label)
+    return None
 
 
 def _note(template: str | None, text: str) -> str | None:
@@ -616,7 +734,7 @@ def find_timestamps(line: str, *, context: DateContext | None = None) -> list[Fo
             hit = _at_digit(v, line, p, q, context)
         if hit is None:
             continue
-        begin, role = _label(v, line, hit.start)
+        begin, role = _label(v, line, hit.start, hit.needs_label and not _ALNUM(line, hit.end))
         if hit.needs_label and begin == hit.start:
             continue
         text = line[begin : hit.end].rstrip()
