@@ -217,3 +217,19 @@ def test_names_alone_with_given_names() -> None:
 def test_email_glued_to_the_surname() -> None:
     assert _read("Por Ana Gómez Ruizana.gomez@example.com") == (["Ana Gómez Ruiz"], None, None)
     assert _read("By Jane Doe jane.doe@example.com") == (["Jane Doe"], None, None)
+
+
+def test_prefix_glued_to_the_name_at_the_line_start() -> None:
+    """"ByJ.R. Stone": the page dropped the space after "By"; a name particle glued the same
+    way ("DiCaprio") is part of the name and stays."""
+    byline = parse_byline("ByJ.R. Stone", loose=True)
+    assert byline is not None and byline.authors == ["J.R. Stone"]
+    assert parse_byline("By Jane Doe", loose=True) == parse_byline("ByJane Doe", loose=True)
+
+
+def test_a_lower_case_stop_word_is_no_one_word_name() -> None:
+    """"Von dem Gewinner ...": a sentence that opens with a prefix word; "dem" is no user name,
+    while a lower-case user name still is one."""
+    assert parse_byline("Von dem Gewinner", loose=True) is None
+    byline = parse_byline("Posted by jdoe", loose=True)
+    assert byline is not None and byline.authors == ["jdoe"]

@@ -26,7 +26,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..resources import load_lines, load_table
+from ..language import stopwords
+from ..resources import list_dir, load_lines, load_table
 from .dateline import agency_name
 from .timestamps import FoundTimestamp, find_timestamps, month_number
 
@@ -199,9 +200,12 @@ def _person(segment: str, v: _Vocab, loose: bool = False) -> str | None:
 
 
 def _single(token: str, v: _Vocab) -> str | None:
-    """A one-word name or user name, not a vocabulary word."""
+    """A one-word name or user name, not a vocabulary word (a lower-case stop word of any
+    language is a sentence going on: "Von dem Gewinner ...", not a user called "dem")."""
     low = token.casefold()
     if not _USER_NAME.fullmatch(token) or low in v.nonname or low in v.roles or low in v.conj or low in v.trail:
+        return None
+    if token.islower() and low in _common_words():
         return None
     if _DOMAIN_END.search(token):  # "example.com" is the outlet
         return None
@@ -440,7 +444,11 @@ def _deglue(text: str, v: _Vocab) -> str:
             right = _GLUE_WORD.match(text, at)
             word = right.group() if right is not None else ""
             glued = left is not None and left.group().casefold() in v.glue
-            glued = glued and left is not None and (left.group().islower() or len(left.group()) >= 4)
+            glued = glued and left is not None and (
+                left.group().islower()
+                or len(left.group()) >= 4
+                or _opening_prefix(text, left.start(), left.group(), v)  # "ByJ.R. Stone"
+            )
             if glued or word.casefold() in v.glue or (len(word) >= 3 and month_number(word) is not None):
                 cuts.append(at)
     if any(map(str.isdigit, text)):
@@ -460,6 +468,19 @@ _GLUE_WORD = re.compile(r"[^\W\d_][^\W\d_A-ZÀ-ÖØ-Þ]*")
 _LETTERS_BEFORE = re.compile(r"[^\W\d_]+$")
 # "Kalt4 Kommentare": a count glued to a capitalised word, a word after it.
 _GLUE_COUNT = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}(?=\d{1,4}\s+[^\W\d_])")
+
+
+def _opening_prefix(text: str, at: int, word: str, v: _Vocab) -> bool:
+    """``word`` (at ``at``) opens the line and is a byline prefix that is no name particle:
+    "By" in "ByJ.R. Stone" is glued to the name, "Di" in "DiMaggio" is part of it."""
+    low = word.casefold()
+    return not text[:at].strip() and low in v.prefix_starts and low not in v.particles
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The stop words of every language newsclean has a list for."""
+    return frozenset().union(*(stopwords(name.removesuffix(".txt")) for name in list_dir("stopwords")))
 
 
 def _agency_alone(text: str, v: _Vocab) -> Byline | None:
