@@ -186,3 +186,18 @@ def test_a_group_of_unrelated_pages_keeps_single_page_records(tmp_path: Path) ->
     assert profile is not None and profile.pages == len(seeds) >= 4
     for seed in seeds:
         assert _extract(seed, profile) == _extract(seed)
+
+
+def test_all_sites_together_stay_under_the_total_key_limit() -> None:
+    """Many sites of unique lines: the learner drops single-page keys across sites once the
+    total passes max_total_keys, and keeps the lines that repeat."""
+    options = TemplateOptions(max_total_keys=300)
+    learner = TemplateLearner(options)
+    for site in range(20):
+        pages = [["Home", *(f"line {chr(97 + p)} of site {chr(97 + site)} {chr(97 + k)}" for k in range(10))]
+                 for p in range(5)]
+        learner.merge(TemplateLearner(options).add_all(_prints(f"s{site}", pages)))
+    total = sum(p.size for p in (learner.profile(f"s{site}") for site in range(20)) if p is not None)
+    assert total <= 300
+    profile = learner.profile("s0")
+    assert profile is not None and profile.counts(line_keys(["Home"]))[0][0] == 5.0

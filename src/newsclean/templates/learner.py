@@ -20,6 +20,7 @@ from .fingerprint import LineKeys, PagePrint
 from .sites import site_key
 
 PROFILE_FORMAT = 1
+_CHECK_EVERY = 1000  # pages between checks of the learner's total size (a check sums every site's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,10 @@ class TemplateOptions:
     # Distinct keys kept per site and map before single-page keys are dropped: a site's
     # furniture is a few hundred lines; 20,000 keys is ~2 MB in memory, ~0.6 MB stored.
     max_keys: int = 20_000
+    # All sites together: past this many keys (about 100 bytes each in memory), every site
+    # drops its rarest keys, single-page ones first, down to three quarters of it. A crawl of
+    # a thousand sites then holds some 200 MB of counts at most, not a thousand sites' worth.
+    max_total_keys: int = 2_000_000
 
 
 @dataclass(slots=True)
@@ -85,6 +90,21 @@ class SiteProfile:
                 for key in [k for k, c in counts.items() if c <= floor]:
                     del counts[key]
                 floor *= 2
+        self._drop_orphan_lines()
+
+    def drop_rare(self, floor: float) -> None:
+        """Drop the keys seen on ``floor`` pages or fewer."""
+        for counts in (self.masked, self.exact, self.pairs):
+            for key in [k for k, c in counts.items() if c <= floor]:
+                del counts[key]
+        self._drop_orphan_lines()
+
+    @property
+    def size(self) -> int:
+        """Keys held, all maps together."""
+        return len(self.masked) + len(self.exact) + len(self.pairs)
+
+    def _drop_orphan_lines(self) -> None:
         if len(self.lines) > len(self.masked):
             self.lines = {k: t for k, t in self.lines.items() if k in self.masked}
 
@@ -146,6 +166,7 @@ class TemplateLearner:
     def __init__(self, options: TemplateOptions | None = None) -> None:
         self.options = options or TemplateOptions()
         self._sites: dict[str, SiteProfile] = {}
+        self._unchecked = 0  # pages added since the total was last checked
 
     def add(self, page: PagePrint) -> None:
         """Count one page on its site (pages with no site are not counted)."""
@@ -153,9 +174,13 @@ class TemplateLearner:
             return
         profile = self._sites.setdefault(page.site, SiteProfile())
         profile.add(page)
-        if profile.pages >= 2 * self.options.window or len(profile.masked) > self.options.max_keys \
-                or len(profile.exact) > self.options.max_keys:
+        limit = self.options.max_keys
+        if profile.pages >= 2 * self.options.window or max(len(profile.masked), len(profile.exact),
+                                                           len(profile.pairs)) > limit:
             profile.bound(self.options)
+        self._unchecked += 1
+        if self._unchecked >= _CHECK_EVERY:
+            self._bound_total()
 
     def add_all(self, pages: Iterable[PagePrint]) -> TemplateLearner:
         for page in pages:
@@ -168,7 +193,19 @@ class TemplateLearner:
             mine = self._sites.setdefault(site, SiteProfile())
             mine.merge(theirs)
             mine.bound(self.options)
+        self._bound_total()
         return self
+
+    def _bound_total(self) -> None:
+        """Keep all sites together under ``max_total_keys`` (see ``TemplateOptions``)."""
+        self._unchecked = 0
+        if sum(p.size for p in self._sites.values()) <= self.options.max_total_keys:
+            return
+        floor = 1.0
+        while sum(p.size for p in self._sites.values()) > 0.75 * self.options.max_total_keys:
+            for profile in self._sites.values():
+                profile.drop_rare(floor)
+            floor *= 2
 
     def profile(self, site: str | None) -> SiteProfile | None:
         """The site's profile once it has ``min_pages`` pages, else None."""
