@@ -231,5 +231,6 @@ def test_a_lower_case_stop_word_is_no_one_word_name() -> None:
     """"Von dem Gewinner ...": a sentence that opens with a prefix word; "dem" is no user name,
     while a lower-case user name still is one."""
     assert parse_byline("Von dem Gewinner", loose=True) is None
+    assert parse_byline("Por qué", loose=True) is None  # a stop word written with its accent
     byline = parse_byline("Posted by jdoe", loose=True)
     assert byline is not None and byline.authors == ["jdoe"]

@@ -205,7 +205,7 @@ def _single(token: str, v: _Vocab) -> str | None:
     low = token.casefold()
     if not _USER_NAME.fullmatch(token) or low in v.nonname or low in v.roles or low in v.conj or low in v.trail:
         return None
-    if token.islower() and low in _common_words():
+    if token.islower() and (low in _common_words() or _fold(low) in _common_words()):  # "qué" as "que"
         return None
     if _DOMAIN_END.search(token):  # "example.com" is the outlet
         return None
