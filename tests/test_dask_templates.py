@@ -111,7 +111,7 @@ def run_job(cluster: distributed.LocalCluster, sources: list[Path], out: Path, *
 def test_learned_templates_give_the_in_process_records(crawl: Path, cluster: distributed.LocalCluster) -> None:
     out = crawl.parent / "out"
     stderr = run_job(cluster, [crawl], out, "--learn-templates", "--partition-size", "2", "-v")
-    assert "learned the templates of 1 sites (5 pages)" in stderr  # misc/ has 3 pages: no template
+    assert "learned the templates of 1 site (5 pages)" in stderr  # misc/ has 3 pages: no template
     records = job_records(out)
     assert records == reference_records(text_inputs(crawl))  # byte for byte
     single = single_page_records(text_inputs(crawl))
@@ -141,7 +141,7 @@ def test_rerun_learns_again_and_rewrites_only_missing_partitions(
     (out / "_SUCCESS").unlink()
     stderr = run_job(cluster, [crawl], out, *options)
     assert "2 of 3 partitions were complete already" in stderr
-    assert "learned the templates of 1 sites (5 pages)" in stderr  # from all inputs again
+    assert "learned the templates of 1 site (5 pages)" in stderr  # from all inputs again
     assert (out / "records" / "part-00000.jsonl").stat().st_mtime_ns == kept
     assert job_records(out) == first and (out / "_SUCCESS").exists()
 

@@ -100,3 +100,9 @@ class Reporter:
         click.echo(line, err=True)
         if self._bar is not None:
             self._bar.refresh()
+
+def learned_note(sites: int, pages: float) -> str:
+    """ "learned the templates of 3 sites (41 pages)": what -v says after the first pass."""
+    site_s = "" if sites == 1 else "s"
+    page_s = "" if pages == 1 else "s"
+    return f"learned the templates of {sites:,} site{site_s} ({pages:,g} page{page_s})"

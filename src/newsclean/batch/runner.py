@@ -27,7 +27,7 @@ from ..inputs import InputRef, iter_inputs, iter_listed_paths
 from .learning import LearningPass, learning_config, worker_profiles
 from .outputs import ErrorsFile, OutDir, OutputError, RecordStream
 from .pool import WorkerPool, WorkerStartError
-from .report import Reporter
+from .report import Reporter, learned_note
 from .settings import BatchSettings
 from .sources import Input, Item, ItemSettings, ItemSource
 from .state import OutputMark, StateError, StateStore
@@ -148,7 +148,7 @@ class _Run:
         if learner is None:
             return  # stopped: nothing is extracted
         sites = learner.sites()
-        self._reporter.note(f"learned the templates of {len(sites):,} sites ({sum(sites.values()):,g} pages)")
+        self._reporter.note(learned_note(len(sites), sum(sites.values())))
         templates = worker_profiles(learner, settings.group_by)
         self._pool.reconfigure(WorkerConfig(settings.options, settings.fmt, settings.reference_time, templates))
 
@@ -380,3 +380,4 @@ class _StopSignals:
         signal.set_wakeup_fd(self._previous_fd)
         os.close(self.fd)
         os.close(self._write_fd)
+

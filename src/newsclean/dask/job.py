@@ -44,6 +44,7 @@ from ..batch import (
     Reporter,
 )
 from ..batch.outputs import AtomicFile
+from ..batch.report import learned_note
 from ..batch.tasks import TemplateConfig
 from ..cli import DEFAULT_GROUP_BY
 from ..inputs import NO_FILTER, PathFilter, iter_listed_paths
@@ -198,7 +199,7 @@ class _Submission:
             self._reporter.problem(f"the site templates could not be learned: {type(exc).__name__}: {exc}")
             return None
         pages = sum(profile.pages for profile in templates.profiles.values())
-        self._reporter.note(f"learned the templates of {len(templates.profiles):,} sites ({pages:,g} pages)")
+        self._reporter.note(learned_note(len(templates.profiles), pages))
         # Once to every worker: each partition task then finds them there.
         shared: Future[TemplateConfig] = client.scatter(templates, broadcast=True, hash=False)  # type: ignore[no-untyped-call]
         return shared
