@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .batch import EXIT_INTERRUPTED, BatchSettings, Reporter, run_batch
 from .batch.explaining import explained_profile
 from .errors import NewscleanError
@@ -24,7 +24,7 @@ from .inputs import PathFilter, iter_inputs, read_input
 from .options import Options
 from .pipeline import extract as extract_article
 from .schema import article_schema
-from .templates.sites import GROUP_BY_CHOICES
+from .templates.sites import DEFAULT_GROUP_BY, GROUP_BY_CHOICES
 from .templates.store import (
     TemplateStoreError,
     site_of_argument,
@@ -38,7 +38,6 @@ FORMATS = click.Choice(["auto", "text", "html"])
 # Seconds one document may take: a news page takes milliseconds, a 20 MB dump (the
 # --max-bytes default) 10-20 s on the 2-core development machine; 60 s leaves room for that.
 DEFAULT_TIME_LIMIT = 60.0
-DEFAULT_GROUP_BY = "auto"
 
 
 def format_option(fn: F) -> F:

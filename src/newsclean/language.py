@@ -34,7 +34,7 @@ from collections import Counter
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from newsclean import resources
+from .resources import list_dir, load_lines
 
 __all__ = ["MAX_CHARS", "MIN_HITS", "detect_language", "known_languages", "stopwords", "word_tokens"]
 
@@ -173,14 +173,14 @@ def _normalise_code(lang: str) -> str:
 @cache
 def known_languages() -> frozenset[str]:
     """Codes with a stop-word list."""
-    return frozenset(name[:-4] for name in resources.list_dir(_STOPWORD_DIR) if name.endswith(".txt"))
+    return frozenset(name[:-4] for name in list_dir(_STOPWORD_DIR) if name.endswith(".txt"))
 
 
 @cache
 def _ranked(code: str) -> tuple[str, ...]:
     if code not in known_languages():
         return ()
-    return resources.load_lines(f"{_STOPWORD_DIR}/{code}.txt")
+    return load_lines(f"{_STOPWORD_DIR}/{code}.txt")
 
 
 @cache

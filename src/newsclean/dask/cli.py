@@ -18,7 +18,7 @@ from types import FrameType
 
 import click
 
-from ..templates.sites import GROUP_BY_CHOICES
+from ..templates.sites import DEFAULT_GROUP_BY, GROUP_BY_CHOICES
 
 # Inputs per partition (web archives: one per partition). A partition is what a killed job
 # does again; 1,000 seed-sized text dumps take a worker about 3-5 s, 1,000 HTML pages 15-20 s.
@@ -184,7 +184,7 @@ def command() -> click.Command:
             ),
             reference_time_is_now=(reference_time or "").lower() == "now",
             learn_templates=learn_templates,
-            group_by=group_by or core.DEFAULT_GROUP_BY,
+            group_by=group_by or DEFAULT_GROUP_BY,
             overwrite=overwrite,
         )
         reporter = Reporter(quiet=quiet, verbose=verbose)

@@ -46,9 +46,9 @@ from ..batch import (
 from ..batch.outputs import AtomicFile
 from ..batch.report import learned_note
 from ..batch.tasks import TemplateConfig
-from ..cli import DEFAULT_GROUP_BY
 from ..inputs import NO_FILTER, PathFilter, iter_listed_paths
 from ..templates.learner import TemplateLearner
+from ..templates.sites import DEFAULT_GROUP_BY
 from .cli import DEFAULT_PARTITION_SIZE
 from .extraction import DaemonicWorkerError, Outcome, iter_outcomes
 from .learning import shared_templates, templates_graph

@@ -25,10 +25,9 @@ from collections.abc import Iterable, Sequence
 from dask.delayed import Delayed, delayed
 
 from ..batch.tasks import TemplateConfig
-from ..cli import DEFAULT_GROUP_BY
 from ..inputs import NO_FILTER, PathFilter
 from ..templates.learner import SiteProfile, TemplateLearner
-from ..templates.sites import GROUP_BY_CHOICES
+from ..templates.sites import DEFAULT_GROUP_BY, GROUP_BY_CHOICES
 from .cli import DEFAULT_PARTITION_SIZE
 from .extraction import learn_partition
 from .listing import Source, list_sources, partition

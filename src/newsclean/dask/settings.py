@@ -8,9 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from ..batch.tasks import TemplateConfig, WorkerConfig
-from ..cli import DEFAULT_GROUP_BY, DEFAULT_TIME_LIMIT
+from ..cli import DEFAULT_TIME_LIMIT
 from ..inputs import NO_FILTER, PathFilter
 from ..options import Options
+from ..templates.sites import DEFAULT_GROUP_BY
 from .cli import DEFAULT_PARTITION_SIZE
 
 

@@ -14,6 +14,7 @@ import re
 from urllib.parse import urlsplit
 
 GROUP_BY_CHOICES = ("auto", "host", "folder", "none")
+DEFAULT_GROUP_BY = "auto"
 
 # Wayback Machine copies: /web/<14-digit timestamp, maybe with a flag like id_ or im_>/<url>
 _WAYBACK = re.compile(r"^/web/\d{1,14}(?:[a-z]{2}_)?/(.+)$", re.IGNORECASE)
