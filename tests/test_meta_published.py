@@ -37,7 +37,16 @@ def test_rows_have_one_value_per_feature() -> None:
 
 
 def test_utc_declared_instant_is_written_on_the_shown_day() -> None:
-    assert _on_shown_day("2021-11-04T23:00:00+00:00", "2021-11-05") == "2021-11-05T00:00:00+01:00"
+    # The outlet's zone has one offset then: the instant in it, on the shown day.
+    berlin = ("Europe/Berlin", "Europe/Busingen")
+    assert _on_shown_day("2021-11-04T23:00:00+00:00", "2021-11-05", berlin) == "2021-11-05T00:00:00+01:00"
+    # Its zone puts the instant on another day than the page shows: not taken.
+    assert _on_shown_day("2020-02-18T12:53:40+00:00", "2020-02-19", ("Africa/Tunis",)) is None
+    # Zones unknown, or several offsets (a country of many zones): the shown day alone, no
+    # offset made up for it.
+    assert _on_shown_day("2021-11-04T23:00:00+00:00", "2021-11-05") == "2021-11-05"
+    us = ("America/New_York", "America/Chicago", "America/Los_Angeles")
+    assert _on_shown_day("2020-02-19T01:00:00+00:00", "2020-02-18", us) == "2020-02-18"
     # A shown local time gives the offset itself (to the quarter hour).
     assert _on_shown_day("2022-05-04T03:37:37+00:00", "2022-05-03T23:37:00") == "2022-05-03T23:37:37-04:00"
     # No real offset puts it three days later: not the same instant.

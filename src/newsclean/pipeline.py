@@ -166,7 +166,7 @@ def _extract_html(
         reference_time, url=declared.url or url, language=language, locale=_page_locale(root), text=shown
     )
     meta = read_metadata(blocks, opts, context=dates)
-    markup = add_markup_metadata(blocks, meta, declared, opts)
+    markup = add_markup_metadata(blocks, meta, declared, opts, dates)
     article = assemble(blocks, meta, source, language, opts)
     _warn_about_dates(article, dates)
     article.url = markup.url or url

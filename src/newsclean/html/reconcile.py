@@ -18,8 +18,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..meta.byline import parse_byline
+from ..meta.date_context import DateContext
 from ..metadata import Metadata
 from ..model import Block, Caption, DomContext, Image, Label
 from ..options import Options
@@ -48,7 +50,9 @@ class MarkupMetadata:
         return _article_images(self.declared, self.captions, self.caption_of, figures)
 
 
-def add_markup_metadata(blocks: list[Block], meta: Metadata, declared: Declared, options: Options) -> MarkupMetadata:
+def add_markup_metadata(
+    blocks: list[Block], meta: Metadata, declared: Declared, options: Options, dates: DateContext | None = None
+) -> MarkupMetadata:
     captions, owner = find_html_captions(blocks)
     known = {c.text.casefold() for c in captions}
     meta.captions = captions + [c for c in meta.captions if c.text.casefold() not in known]
@@ -56,7 +60,7 @@ def add_markup_metadata(blocks: list[Block], meta: Metadata, declared: Declared,
     headline_at = _reconcile_headline(blocks, meta, declared, threshold)
     _reconcile_standfirst(blocks, meta, declared, headline_at, threshold)
     _reconcile_section(blocks, meta, declared, headline_at)
-    _reconcile_dates(meta, declared, options)
+    _reconcile_dates(meta, declared, options, dates.zones() if dates is not None else ())
     site = declared.site_name or declared.title_site or declared.publisher
     _reconcile_authors(blocks, meta, declared, site)
     return MarkupMetadata(declared, captions, owner, site=site, url=declared.url, tags=list(declared.tags))
@@ -204,19 +208,20 @@ def _set_headline(blocks: list[Block], meta: Metadata, index: int, why: str, thr
         meta.standfirst = None
 
 
-def _reconcile_dates(meta: Metadata, declared: Declared, options: Options) -> None:
+def _reconcile_dates(meta: Metadata, declared: Declared, options: Options, zones: tuple[str, ...] = ()) -> None:
     """Declared dates first, weighed against the date the page shows: a declared instant is
     written in the offset that puts it on the shown day, and a confidently shown date of
     another day wins (the page presents that date as the article's: often a re-publication
     whose markup kept the first date). Without declarations, the shown date (sharpened by a
-    <time datetime> stating it more precisely); else the first <time>."""
+    <time datetime> stating it more precisely); else the first <time>. ``zones``: the
+    outlet's likely time zones (``DateContext.zones``)."""
     shown = meta.shown_date
     if declared.published:
         value = _local_form([d.value for d in declared.published])
         if shown and shown[0][:10] != value[:10]:
             # Markup in UTC often puts a late-evening story on the next day: the shown day wins.
             utc = value.endswith(("+00:00", "Z")) and shown[1] >= options.shown_date_localises
-            localised = _on_shown_day(value, shown[0]) if utc else None
+            localised = _on_shown_day(value, shown[0], zones) if utc else None
             others = {d.value[:10] for d in (*declared.published[1:], *declared.modified)}
             confirmed = shown[0][:10] in others  # e.g. the modified date, shown as the article's
             if localised:
@@ -235,10 +240,16 @@ def _reconcile_dates(meta: Metadata, declared: Declared, options: Options) -> No
         meta.updated = _sharpened(meta.updated, declared)
 
 
-def _on_shown_day(declared: str, shown: str) -> str | None:
-    """``declared`` (an instant with an offset) written in the offset of the shown local time,
-    or, for a shown date, the offset nearest to its own that puts it on that day; None when
-    no real offset (-12:00 .. +14:00) does."""
+def _on_shown_day(declared: str, shown: str, zones: tuple[str, ...] = ()) -> str | None:
+    """``declared`` (an instant with an offset) as the shown local day has it, or None when
+    that is not the same instant's day.
+
+    A shown time gives the offset itself (to the quarter hour). A shown day alone: when the
+    outlet's zones (``zones``) have one offset at that instant, the instant in that offset if
+    it falls on the shown day, else None; when they are unknown or disagree (a country of
+    several zones), the shown day alone, provided some real offset (-12:00 .. +14:00) reaches
+    it: which offset the page's clock has is not known, and an offset is not made up.
+    """
     moment = _instant(declared)
     if moment is None:
         return None
@@ -252,12 +263,26 @@ def _on_shown_day(declared: str, shown: str) -> str | None:
         if not -720 <= minutes <= 840:
             return None
         return moment.astimezone(timezone(timedelta(minutes=minutes))).isoformat()
-    own = int((moment.utcoffset() or timedelta()).total_seconds() // 60)
-    for minutes in sorted(range(-720, 841, 15), key=lambda m: abs(m - own)):
-        local = moment.astimezone(timezone(timedelta(minutes=minutes)))
-        if local.date().isoformat() == shown[:10]:
-            return local.isoformat()
-    return None
+    offsets = _offsets_at(moment, zones)
+    if len(offsets) == 1:
+        local = moment.astimezone(timezone(offsets.pop()))
+        return local.isoformat() if local.date().isoformat() == shown[:10] else None
+    earliest = moment.astimezone(timezone(timedelta(hours=-12))).date().isoformat()
+    latest = moment.astimezone(timezone(timedelta(hours=14))).date().isoformat()
+    return shown[:10] if earliest <= shown[:10] <= latest else None
+
+
+def _offsets_at(moment: datetime, zones: tuple[str, ...]) -> set[timedelta]:
+    """The UTC offsets ``zones`` have at ``moment`` (zones the system does not know are skipped)."""
+    offsets: set[timedelta] = set()
+    for name in zones:
+        try:
+            offset = moment.astimezone(ZoneInfo(name)).utcoffset()
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+        if offset is not None:
+            offsets.add(offset)
+    return offsets
 
 
 def _local_form(values: list[str]) -> str:

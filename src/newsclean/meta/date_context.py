@@ -63,6 +63,13 @@ class DateContext:
             return self.region
         return _text_country(self.evidence_text) if self.evidence_text else None
 
+    def zones(self) -> tuple[str, ...]:
+        """The IANA zones of the outlet's country, else of the country its language most
+        likely means (CLDR: de -> DE, pt -> BR); () when neither is known."""
+        zones, likely = _country_zones()
+        country = self.country() or (likely.get(self.language) if self.language else None)
+        return zones.get(country, ()) if country else ()
+
     def day_first(self) -> bool | None:
         """How "03/04/2016" is meant on this page: True day first, False month first, None unknown."""
         order = _date_order(self.language, self.country())
@@ -83,6 +90,20 @@ def date_context(
     if region is None and url:
         region = _host_country(url)
     return DateContext(reference_time, language, region, text)
+
+
+@lru_cache(maxsize=1)
+def _country_zones() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """``country_zones.tsv`` (``scripts/build_country_zones.py``): zones by country, and the
+    country each language most likely means."""
+    zones: dict[str, tuple[str, ...]] = {}
+    likely: dict[str, str] = {}
+    for kind, key, value in load_table("country_zones.tsv"):
+        if kind == "zones":
+            zones[key] = tuple(value.split())
+        elif kind == "country":
+            likely[key] = value
+    return zones, likely
 
 
 def _locale_country(tag: str) -> str | None:
