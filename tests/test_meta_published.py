@@ -52,3 +52,11 @@ def test_utc_declared_instant_is_written_on_the_shown_day() -> None:
     # No real offset puts it three days later: not the same instant.
     assert _on_shown_day("2021-11-04T23:00:00+00:00", "2021-11-08") is None
     assert _on_shown_day("2021-11-04", "2021-11-05") is None  # no instant declared
+
+
+def test_latin_american_locale_is_not_laos() -> None:
+    """Spanish sites declare "es_LA" for Latin America; Laos's zone must not be read from it."""
+    from newsclean.meta.date_context import date_context
+
+    assert date_context(None, language="es", locale="es_LA").zones() == date_context(None, language="es").zones()
+    assert date_context(None, language="lo", locale="lo_LA").zones() == ("Asia/Vientiane",)

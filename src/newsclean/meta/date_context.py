@@ -109,7 +109,9 @@ def _country_zones() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
 def _locale_country(tag: str) -> str | None:
     parts = tag.replace("_", "-").split("-")
     country = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
-    return country.upper() if country else None
+    if country is None or (country.upper() == "LA" and parts[0].lower() in ("es", "pt")):
+        return None  # "es_LA": sites write LA for Latin America (CLDR: 419), not for Laos
+    return country.upper()
 
 
 def _host_country(url: str) -> str | None:
