@@ -34,7 +34,7 @@ class Options:
     # HTML pages: how sure the date chooser must be of the date a page shows (1) to take it
     # when the markup declares no date, (2) to put it before a declared date of another day,
     # (3) the same when another declared date (modified, a second published) is that day,
-    # (4) to write a UTC-declared instant in the offset that puts it on the shown day.
+    # (4) to write a UTC-declared instant on the shown day (in the outlet's offset, or as the day alone).
     # Set on the HTML pages of trafilatura-eval and readability (783 dated pages): (1) 0.5
     # gains 0.010 right and 0.002 wrong days over 0.6, 0.7 the reverse; (2) at 0.93 one
     # readability page goes wrong; (3) and (4) matter little between 0.7 and 0.9 / 0 and 0.5.

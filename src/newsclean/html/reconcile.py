@@ -209,8 +209,8 @@ def _set_headline(blocks: list[Block], meta: Metadata, index: int, why: str, thr
 
 
 def _reconcile_dates(meta: Metadata, declared: Declared, options: Options, zones: tuple[str, ...] = ()) -> None:
-    """Declared dates first, weighed against the date the page shows: a declared instant is
-    written in the offset that puts it on the shown day, and a confidently shown date of
+    """Declared dates first, weighed against the date the page shows: a UTC-declared instant
+    is written on the shown day (``_on_shown_day``), and a confidently shown date of
     another day wins (the page presents that date as the article's: often a re-publication
     whose markup kept the first date). Without declarations, the shown date (sharpened by a
     <time datetime> stating it more precisely); else the first <time>. ``zones``: the
