@@ -150,11 +150,25 @@ class Repeats:
     @property
     def share(self) -> float:
         """The share of the site's other pages that show the (masked) line."""
-        return self.others / max(self.pages - 1.0, 1.0)
+        return self._of_others(self.masked)
 
     @property
     def exact_share(self) -> float:
-        return max(self.exact - 1.0, 0.0) / max(self.pages - 1.0, 1.0)
+        """The same for the line as printed."""
+        return self._of_others(self.exact)
+
+    @property
+    def linked_others(self) -> float:
+        """On how many other pages the line is printed so, next to the same line as here."""
+        return max(min(self.exact, self.linked) - 1.0, 0.0)
+
+    @property
+    def linked_share(self) -> float:
+        return self._of_others(min(self.exact, self.linked))
+
+    def _of_others(self, pages: float) -> float:
+        """``pages`` (this one included) as a share of the site's other pages."""
+        return max(pages - 1.0, 0.0) / max(self.pages - 1.0, 1.0)
 
     def describe(self) -> str:
         exact = "" if self.exact == self.masked else f" ({self.exact:g} exactly)"

@@ -27,7 +27,7 @@ from ..inputs import InputRef, iter_inputs, iter_listed_paths
 from .learning import LearningPass, learning_config, worker_profiles
 from .outputs import ErrorsFile, OutDir, OutputError, RecordStream
 from .pool import WorkerPool, WorkerStartError
-from .report import Reporter, learned_note
+from .report import Counts, Reporter, learned_note
 from .settings import BatchSettings
 from .sources import Input, Item, ItemSettings, ItemSource
 from .state import OutputMark, StateError, StateStore
@@ -329,14 +329,18 @@ class _Run:
     def _exit_status(self, signum: int | None) -> int:
         if signum is not None:
             return 128 + signum
-        counts = self._reporter.counts
-        if counts.internal:
-            return EXIT_INTERNAL_ERROR
-        if counts.failed == 0:
-            return EXIT_OK
-        if counts.extracted == 0 and counts.skipped == 0:
-            return EXIT_NOTHING_PROCESSED
-        return EXIT_SOME_FAILED
+        return exit_status(self._reporter.counts)
+
+
+def exit_status(counts: Counts) -> int:
+    """The status a run's counts give: a bug first, then bad inputs (``newsclean dask`` too)."""
+    if counts.internal:
+        return EXIT_INTERNAL_ERROR
+    if counts.failed == 0:
+        return EXIT_OK
+    if counts.extracted == 0 and counts.skipped == 0:
+        return EXIT_NOTHING_PROCESSED
+    return EXIT_SOME_FAILED
 
 
 def _payload_size(item: Item) -> int:

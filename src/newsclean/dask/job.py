@@ -36,15 +36,14 @@ from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 
 from .._version import __version__
 from ..batch import (
-    EXIT_INTERNAL_ERROR,
     EXIT_INTERRUPTED,
     EXIT_NOTHING_PROCESSED,
-    EXIT_OK,
     EXIT_SOME_FAILED,
     Reporter,
 )
 from ..batch.outputs import AtomicFile
 from ..batch.report import learned_note
+from ..batch.runner import exit_status
 from ..batch.tasks import TemplateConfig
 from ..inputs import NO_FILTER, PathFilter, iter_listed_paths
 from ..templates.learner import TemplateLearner
@@ -260,7 +259,6 @@ class _Submission:
             self._folder.mark_success(done)
 
     def _exit_status(self) -> int:
-        counts = self._reporter.counts
         if self._learning_failed:
             self._reporter.problem("no partition was extracted: run the same command again to retry")
             return EXIT_SOME_FAILED if self._done else EXIT_NOTHING_PROCESSED
@@ -271,14 +269,7 @@ class _Submission:
             return EXIT_SOME_FAILED if self._done else EXIT_NOTHING_PROCESSED
         if self._errors_lost:
             return EXIT_SOME_FAILED
-        # As `newsclean extract` (batch/runner.py): a bug first, then bad inputs.
-        if counts.internal:
-            return EXIT_INTERNAL_ERROR
-        if counts.failed == 0:
-            return EXIT_OK
-        if counts.extracted == 0 and counts.skipped == 0:
-            return EXIT_NOTHING_PROCESSED
-        return EXIT_SOME_FAILED
+        return exit_status(self._reporter.counts)  # as `newsclean extract`
 
 
 def write_partition(

@@ -24,9 +24,9 @@ from collections.abc import Iterable, Sequence
 
 from dask.delayed import Delayed, delayed
 
-from ..batch.tasks import TemplateConfig
+from ..batch.learning import worker_profiles
 from ..inputs import NO_FILTER, PathFilter
-from ..templates.learner import SiteProfile, TemplateLearner
+from ..templates.learner import TemplateLearner
 from ..templates.sites import DEFAULT_GROUP_BY, GROUP_BY_CHOICES
 from .cli import DEFAULT_PARTITION_SIZE
 from .extraction import learn_partition
@@ -56,21 +56,10 @@ def merge_learners(*learners: TemplateLearner) -> TemplateLearner:
     return merged
 
 
-def worker_templates(learner: TemplateLearner, group_by: str) -> TemplateConfig:
-    """What the second pass's workers get: each site with enough pages, pruned to the keys
-    the evidence looks up (the same records, a fraction of the size)."""
-    profiles: dict[str, SiteProfile] = {}
-    for site in learner.sites():
-        profile = learner.profile(site)
-        if profile is not None:
-            profiles[site] = profile.evidence_only()
-    return TemplateConfig(group_by, learning=False, profiles=profiles)
-
-
 def templates_graph(parts: Sequence[tuple[Source, ...]], settings: ExtractSettings, group_by: str) -> Delayed:
     """The first pass up to what the workers get, computed on the cluster: only the pruned
     profiles come back to the client."""
-    graph: Delayed = delayed(worker_templates)(learner_graph(parts, settings, group_by), group_by)
+    graph: Delayed = delayed(worker_profiles)(learner_graph(parts, settings, group_by), group_by)
     return graph
 
 
@@ -78,7 +67,7 @@ def shared_templates(learner: TemplateLearner, group_by: str) -> Delayed:
     """The pruned profiles as one Dask task that every partition of a bag depends on: each
     worker receives them once, not once per partition or document."""
     name = f"newsclean-templates-{uuid.uuid4().hex}"
-    shared: Delayed = delayed(worker_templates(learner, group_by), name=name, traverse=False)
+    shared: Delayed = delayed(worker_profiles(learner, group_by), name=name, traverse=False)
     return shared
 
 

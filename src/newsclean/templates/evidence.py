@@ -157,11 +157,10 @@ def headline_rows(blocks: list[Block], indices: list[int], furniture: frozenset[
         r = repeats(i)
         assert r is not None
         above, below = repeats(i - 1), repeats(i + 1)
-        linked = max(min(r.exact, r.linked) - 1.0, 0.0) / max(r.pages - 1.0, 1.0)
         rows.append((
             r.share,
             r.exact_share,
-            linked,
+            r.linked_share,
             1.0 if r.others == 0 else 0.0,
             1.0 if i in furniture else 0.0,
             1.0 if above is not None and above.share >= _TEMPLATE_SHARE else 0.0,
@@ -171,7 +170,8 @@ def headline_rows(blocks: list[Block], indices: list[int], furniture: frozenset[
 
 
 def site_furniture(blocks: list[Block], options: Options) -> frozenset[int]:
-    """The lines that are the site's fixed furniture: never the page's headline, byline or date.
+    """The lines that are the site's fixed furniture: never the page's byline or date, and
+    a feature of the headline ranker's template adjustment (``headline_adjustments``).
 
     Such a line is printed exactly so, next to the same line as here, on most of the site's
     other pages (``Options`` ``template_min_pages``, ``template_line_share``). Repetition
@@ -186,8 +186,7 @@ def site_furniture(blocks: list[Block], options: Options) -> frozenset[int]:
     for i, block in enumerate(blocks):
         r = block.repeats
         assert r is not None
-        others = max(min(r.exact, r.linked) - 1.0, 0.0)  # printed so, next to the same line
-        if others >= least and others / max(r.pages - 1.0, 1.0) >= share:
+        if r.linked_others >= least and r.linked_share >= share:
             found.add(i)
-            block.note("site furniture: never the headline, byline or date")
+            block.note("site furniture: never the byline or a date")
     return frozenset(found)

@@ -41,6 +41,12 @@ class TemplateOptions:
     max_total_keys: int = 2_000_000
 
 
+def _drop_at_most(counts: dict[int, float], floor: float) -> None:
+    """Drop the keys counted on ``floor`` pages or fewer."""
+    for key in [k for k, c in counts.items() if c <= floor]:
+        del counts[key]
+
+
 @dataclass(slots=True)
 class SiteProfile:
     """What was learned of one site: on how many of its pages each line key occurs."""
@@ -71,7 +77,7 @@ class SiteProfile:
 
     def merge(self, other: SiteProfile) -> None:
         self.pages += other.pages
-        for mine, theirs in ((self.masked, other.masked), (self.exact, other.exact), (self.pairs, other.pairs)):
+        for mine, theirs in zip(self._maps(), other._maps()):
             for key, count in theirs.items():
                 mine[key] = mine.get(key, 0.0) + count
         for key, text in other.lines.items():
@@ -81,28 +87,29 @@ class SiteProfile:
         """Apply the decay and the key limit (see the module docstring)."""
         while self.pages >= 2 * options.window:
             self.pages /= 2
-            for counts in (self.masked, self.exact, self.pairs):
+            for counts in self._maps():
                 for key in list(counts):
                     counts[key] /= 2
-        for counts in (self.masked, self.exact, self.pairs):
+        for counts in self._maps():
             floor = 1.0
             while len(counts) > options.max_keys:
-                for key in [k for k, c in counts.items() if c <= floor]:
-                    del counts[key]
+                _drop_at_most(counts, floor)
                 floor *= 2
         self._drop_orphan_lines()
 
     def drop_rare(self, floor: float) -> None:
         """Drop the keys seen on ``floor`` pages or fewer."""
-        for counts in (self.masked, self.exact, self.pairs):
-            for key in [k for k, c in counts.items() if c <= floor]:
-                del counts[key]
+        for counts in self._maps():
+            _drop_at_most(counts, floor)
         self._drop_orphan_lines()
 
     @property
     def size(self) -> int:
         """Keys held, all maps together."""
-        return len(self.masked) + len(self.exact) + len(self.pairs)
+        return sum(map(len, self._maps()))
+
+    def _maps(self) -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
+        return self.masked, self.exact, self.pairs
 
     def _drop_orphan_lines(self) -> None:
         if len(self.lines) > len(self.masked):
